@@ -1,0 +1,73 @@
+package io.sensorfunctions;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.runtime.EmbeddedApplication;
+import io.sensorfunctions.devkafka.DevKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the selected functions. When {@code kafka.bootstrap.servers} (env {@code KAFKA_BOOTSTRAP_SERVERS}) is unset
+ * and Kafka's broker classes are on the classpath (only under {@code ./mvnw mn:run}), it first starts a real KRaft
+ * broker on {@code localhost:9092}.
+ *
+ * <p>The lifecycle is driven here rather than by {@code Micronaut.run}: Micronaut's shutdown hook runs concurrently
+ * with any other hook, and a broker stopped before the producers makes {@code KafkaProducer.close()} hang. One hook
+ * closes the context first, then the broker.
+ */
+public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        ApplicationContext context = ApplicationContext.builder(Application.class).args(args).build();
+        Environment environment = context.getEnvironment().start();
+        AutoCloseable broker = startDevBrokerIfNeeded(environment);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                context.close();
+                if (broker != null) {
+                    broker.close();
+                }
+            } catch (Exception e) {
+                LOG.warn("Shutdown did not complete cleanly: {}", e.getMessage(), e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "sensor-functions-shutdown"));
+        try {
+            context.start();
+            context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+        } catch (RuntimeException e) {
+            LOG.error("Startup failed: {}", e.getMessage());
+            System.exit(1);
+        }
+        LOG.info("Started functions {} in {} ms", Function.parse(environment.get(Function.PROPERTY, String.class).orElse(null)),
+            (System.nanoTime() - started) / 1_000_000);
+        stopped.await();
+    }
+
+    private static AutoCloseable startDevBrokerIfNeeded(Environment environment) throws Exception {
+        if (environment.containsProperty(BOOTSTRAP_SERVERS)) {
+            return null;
+        }
+        if (!DevKafka.isAvailable()) {
+            LOG.error("{} is not set. Set KAFKA_BOOTSTRAP_SERVERS to your cluster's bootstrap servers "
+                + "(the embedded dev broker exists only under ./mvnw mn:run).", BOOTSTRAP_SERVERS);
+            System.exit(2);
+        }
+        DevKafka broker = DevKafka.start(DevKafka.DEV_PORT);
+        environment.addPropertySource(PropertySource.of("dev-kafka", java.util.Map.of(BOOTSTRAP_SERVERS, broker.bootstrapServers())));
+        return broker;
+    }
+}

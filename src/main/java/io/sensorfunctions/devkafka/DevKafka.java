@@ -1,0 +1,90 @@
+package io.sensorfunctions.devkafka;
+
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Apache Kafka KRaft cluster (combined broker and controller) in this JVM, built on Kafka's own
+ * {@code KafkaClusterTestKit}. It serves the dev run ({@code ./mvnw mn:run}) and the tests; the shaded jar leaves the
+ * broker classes out, so {@link #isAvailable()} is false there. Data lives in a temporary directory removed on close.
+ */
+public final class DevKafka implements AutoCloseable {
+
+    /** Port of the dev run's broker. */
+    public static final int DEV_PORT = 9092;
+    private static final Logger LOG = LoggerFactory.getLogger(DevKafka.class);
+    private static final String TEST_KIT = "kafka.testkit.KafkaClusterTestKit";
+
+    private final KafkaClusterTestKit cluster;
+
+    private DevKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** True when Kafka's broker and test kit classes are on the classpath. */
+    public static boolean isAvailable() {
+        try {
+            Class.forName(TEST_KIT, false, DevKafka.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Formats and starts the cluster and waits until the broker serves requests.
+     *
+     * @param port client listener port on localhost; 0 picks a free one
+     * @return the running broker
+     * @throws Exception when the port is taken or the broker does not start
+     */
+    public static DevKafka start(int port) throws Exception {
+        long started = System.nanoTime();
+        TestKitNodes nodes;
+        // The test kit's temp directory registers a JVM hook that deletes it, racing the broker's own shutdown in
+        // that same hook phase. close() deletes the directory itself, after the broker stopped, so drop that hook.
+        Exit.setShutdownHookAdder((name, hook) -> { });
+        try {
+            nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+        } finally {
+            Exit.resetShutdownHookAdder();
+        }
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+            .setConfigProp("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")
+            // One broker: internal topics cannot have the default three replicas.
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "4")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "4")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .setConfigProp("auto.create.topics.enable", "false")
+            .build();
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        DevKafka broker = new DevKafka(cluster);
+        LOG.info("Embedded Kafka KRaft broker ready on {} in {} ms", broker.bootstrapServers(),
+            (System.nanoTime() - started) / 1_000_000);
+        return broker;
+    }
+
+    /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+        LOG.info("Embedded Kafka broker stopped");
+    }
+}

@@ -1,0 +1,26 @@
+package io.sensorfunctions.reader;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+
+import java.util.Map;
+
+/** {@code GET /readings}: per sensor, what this reader instance has consumed. */
+@Controller("/readings")
+@RequiresFunction(Function.READER)
+class ReadingsController {
+
+    private final SensorReadings readings;
+
+    ReadingsController(SensorReadings readings) {
+        this.readings = readings;
+    }
+
+    /** @return sensor id to count, last value, last event time, and min, max, mean over the rolling window */
+    @Get
+    Map<String, SensorReadings.Summary> readings() {
+        return readings.summaries();
+    }
+}

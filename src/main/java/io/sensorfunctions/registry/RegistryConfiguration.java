@@ -1,0 +1,18 @@
+package io.sensorfunctions.registry;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+
+/**
+ * The registry function's settings ({@code registry.*}).
+ *
+ * @param transactionalId Kafka {@code transactional.id} shared by every registry instance of one store; instances
+ *                        fence each other with it, which serialises writers (see {@link SchemaLog})
+ * @param timeout         how long a request may wait for the store to catch up or a write to commit
+ */
+@ConfigurationProperties("registry")
+record RegistryConfiguration(@NotBlank String transactionalId, @NotNull Duration timeout) {
+}

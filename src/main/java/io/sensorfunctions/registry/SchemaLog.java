@@ -1,0 +1,309 @@
+package io.sensorfunctions.registry;
+
+import io.micronaut.configuration.kafka.admin.KafkaNewTopics;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.json.JsonMapper;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.topics.TopicsConfiguration;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Keeps a {@link SchemaStore} in step with the single-partition compacted {@code _schemas} topic and appends
+ * registrations to it.
+ *
+ * <p><b>Why ids agree across instances.</b> Every registry instance writes through a transactional producer with the
+ * same {@code transactional.id}. Initialising it fences (aborts or waits out) any other instance's transaction, so
+ * a write that commits was decided on a store read to the log's last stable offset after the writer's own
+ * initialisation, and no other writer can have committed in between: check-then-append is atomic across instances.
+ * An instance that was fenced re-initialises, re-reads and decides again. Ids therefore follow the order of the
+ * single partition, one schema never gets two ids in a subject, and one id never names two schemas. Records are
+ * never rewritten under the same key, so compaction cannot reorder what decides an id.
+ *
+ * <p>Hand-written because the reachable Kafka-backed caches (e.g. KCache) would still need this writer protocol on
+ * top, and the Confluent registry that has it is not on Maven Central.
+ */
+@Context
+@RequiresFunction(Function.REGISTRY)
+class SchemaLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaLog.class);
+    private static final int MAX_WRITE_ATTEMPTS = 10;
+    private static final long BACKOFF_MS = 20;
+
+    private final SchemaStore store = new SchemaStore();
+    private final TopicPartition partition;
+    private final Properties kafka;
+    private final String transactionalId;
+    private final Duration timeout;
+    private final AdminClient admin;
+    private final JsonMapper json;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread readerThread;
+    private final Object positionLock = new Object();
+    private long position = -1;
+    private volatile RuntimeException readerFailure;
+    private KafkaProducer<String, String> producer;
+
+    SchemaLog(TopicsConfiguration topics, RegistryConfiguration registry, KafkaDefaultConfiguration kafkaConfiguration,
+              AdminClient admin, KafkaNewTopics newTopics, JsonMapper json) {
+        this.partition = new TopicPartition(topics.schemas(), 0);
+        this.kafka = kafkaConfiguration.getConfig();
+        this.transactionalId = registry.transactionalId();
+        this.timeout = registry.timeout();
+        this.admin = admin;
+        this.json = json;
+        awaitTopic(newTopics);
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-store");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        this.consumer.assign(List.of(partition));
+        this.consumer.seekToBeginning(List.of(partition));
+        this.readerThread = new Thread(this::readLoop, "schema-registry-store-reader");
+        this.readerThread.setDaemon(true);
+        this.readerThread.start();
+    }
+
+    /** The store, caught up to the log's end as of this call. */
+    SchemaStore current() {
+        awaitApplied(lastStableOffset());
+        return store;
+    }
+
+    /**
+     * Registers a canonical schema under a subject, or finds it there.
+     *
+     * @return the subject's entry for the schema
+     * @throws RegistryException 50002 when the log cannot be read or written within {@code registry.timeout}
+     */
+    synchronized SchemaStore.Entry register(String subject, String canonicalSchema) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                KafkaProducer<String, String> writer = producer();
+                writer.beginTransaction();
+                awaitApplied(lastStableOffset());
+                var existing = store.find(subject, canonicalSchema);
+                if (existing.isPresent()) {
+                    writer.abortTransaction();
+                    return existing.get();
+                }
+                SchemaStore.Entry entry = store.next(subject, canonicalSchema);
+                RecordMetadata written = writer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
+                        write(SchemaRecords.Key.schema(subject, entry.version())),
+                        write(new SchemaRecords.Value(subject, entry.version(), entry.id(), canonicalSchema, false))))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                writer.commitTransaction();
+                awaitApplied(written.offset() + 1);
+                LOG.info("Registered schema id {} as version {} of subject {}", entry.id(), entry.version(), subject);
+                return store.find(subject, canonicalSchema).orElse(entry);
+            } catch (ExecutionException | TimeoutException | KafkaException e) {
+                // Fenced by another instance, or a commit whose outcome is unknown: either way, re-initialising
+                // fences the others and the re-read finds a write that did land, so a retry is always safe.
+                closeProducer();
+                if (attempt >= MAX_WRITE_ATTEMPTS) {
+                    throw RegistryException.storeUnavailable("writing " + partition.topic() + " failed " + attempt
+                        + " times, last: " + rootMessage(e));
+                }
+                LOG.debug("Registry write attempt {} failed ({}); retrying", attempt, rootMessage(e));
+                backOff(attempt);
+            } catch (RuntimeException e) {
+                closeProducer();
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RegistryException.storeUnavailable("interrupted");
+            }
+        }
+    }
+
+    /** Random, growing pause so that two instances contending for the writer do not fence each other forever. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(BACKOFF_MS * attempt, 2 * BACKOFF_MS * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.storeUnavailable("interrupted");
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.putAll(kafka);
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-writer");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+            producer.initTransactions();
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private void awaitTopic(KafkaNewTopics newTopics) {
+        try {
+            newTopics.getResult().values().get(partition.topic()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create schema store topic " + partition.topic() + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Schema store topic " + partition.topic() + " was not created within " + timeout
+                + "; is the Kafka cluster at " + kafka.get("bootstrap.servers") + " reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for " + partition.topic(), e);
+        }
+    }
+
+    private long lastStableOffset() {
+        try {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (ExecutionException | TimeoutException e) {
+            throw RegistryException.storeUnavailable("cannot read the end of " + partition.topic() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.storeUnavailable("interrupted");
+        }
+    }
+
+    private void awaitApplied(long offset) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (positionLock) {
+            while (position < offset) {
+                if (readerFailure != null) {
+                    throw RegistryException.storeUnavailable("reading " + partition.topic() + " failed: " + readerFailure.getMessage());
+                }
+                long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (waitMs <= 0) {
+                    throw RegistryException.storeUnavailable("the store did not reach offset " + offset + " of "
+                        + partition.topic() + " within " + timeout + " (at " + position + ")");
+                }
+                try {
+                    positionLock.wait(waitMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw RegistryException.storeUnavailable("interrupted");
+                }
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                }
+                long next = consumer.position(partition);
+                synchronized (positionLock) {
+                    position = next;
+                    positionLock.notifyAll();
+                }
+            }
+        } catch (WakeupException e) {
+            LOG.debug("Schema store reader stopped");
+        } catch (RuntimeException e) {
+            LOG.error("Schema store reader failed on {}: {}", partition.topic(), e.getMessage(), e);
+            readerFailure = e;
+            synchronized (positionLock) {
+                positionLock.notifyAll();
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
+        try {
+            SchemaRecords.Key key = json.readValue(record.key(), SchemaRecords.Key.class);
+            if (!SchemaRecords.SCHEMA_KEYTYPE.equals(key.keytype()) || key.subject() == null || key.version() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.remove(key.subject(), key.version());
+                return;
+            }
+            SchemaRecords.Value value = json.readValue(record.value(), SchemaRecords.Value.class);
+            if (value.deleted()) {
+                store.remove(value.subject(), value.version());
+            } else {
+                store.apply(new SchemaStore.Entry(value.subject(), value.version(), value.id(), value.schema()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Skipping unreadable record at offset {} of {}: {}", record.offset(), partition.topic(), e.getMessage());
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + value, e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        consumer.wakeup();
+        try {
+            readerThread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closeProducer();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.sensorfunctions.sensor;
+
+import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.configuration.kafka.annotation.KafkaKey;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.sensorfunctions.avro.SensorReading;
+import io.sensorfunctions.topics.Topics;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Producer of the readings topic. Its settings (acks=all, idempotence, compression, the Avro serializer and the
+ * partitioner) live under {@code kafka.producers.sensor-emitter} in {@code application.yml}.
+ */
+@KafkaClient(id = SensorReadingClient.ID)
+public interface SensorReadingClient {
+
+    String ID = "sensor-emitter";
+
+    /**
+     * @param sensorId record key; keeps each sensor on one partition
+     * @param reading  the value, serialized in Confluent's Avro wire format
+     * @return completes with the record's partition and offset once the broker acknowledged it
+     */
+    @Topic(Topics.READINGS)
+    CompletableFuture<RecordMetadata> send(@KafkaKey String sensorId, SensorReading reading);
+}

@@ -1,0 +1,110 @@
+package io.sensorfunctions.serde;
+
+import io.micronaut.core.annotation.ReflectiveAccess;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Avro deserializer for Confluent's wire format. It fetches each writer schema once by id and, with
+ * {@code specific.avro.reader=true}, returns generated classes resolved against the writer schema (so a reader on
+ * one version reads records written with another compatible version); otherwise GenericRecords.
+ *
+ * <p>Bad bytes raise a {@link SerializationException} naming the topic and the problem (wrong magic byte, unknown
+ * schema id, truncated datum); the Kafka consumer wraps it in a {@code RecordDeserializationException} that adds the
+ * partition and offset.
+ */
+@ReflectiveAccess
+public class KafkaAvroDeserializer implements Deserializer<Object> {
+
+    private AvroSerdeConfig config;
+    private SchemaRegistryClient registry;
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+    /** Kafka's constructor: settings arrive through {@link #configure}. */
+    public KafkaAvroDeserializer() {
+    }
+
+    /**
+     * @param registry the registry client to share
+     * @param configs  Confluent-named settings
+     * @param isKey    whether this deserializes keys
+     */
+    public KafkaAvroDeserializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey) {
+        this.config = AvroSerdeConfig.from(configs, isKey);
+        this.registry = registry;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.config = AvroSerdeConfig.from(configs, isKey);
+        this.registry = new SchemaRegistryClient(config.registryUrls(), config.userInfo());
+    }
+
+    @Override
+    public Object deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (registry == null) {
+            throw new IllegalStateException("KafkaAvroDeserializer used before configure()");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        int id = WireFormat.readSchemaId(topic, buffer);
+        DatumReader<Object> reader = readers.computeIfAbsent(id, key -> datumReader(topic, key));
+        try {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null));
+        } catch (EOFException e) {
+            throw new SerializationException("Record on topic " + topic + " is truncated: " + buffer.remaining()
+                + " datum bytes end before schema id " + id + " is fully read", e);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+            throw new SerializationException("Record on topic " + topic + " does not decode with schema id " + id
+                + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DatumReader<Object> datumReader(String topic, int id) {
+        Schema writer;
+        try {
+            writer = registry.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Record on topic " + topic + " names schema id " + id
+                + ", which the registry does not know: " + e.getMessage(), e);
+        }
+        if (!config.specificReader() || !isNamed(writer)) {
+            return new GenericDatumReader<>(writer, writer, GenericData.get());
+        }
+        Class<?> type = readerClass(writer);
+        SpecificData model = SpecificData.getForClass(type);
+        return new SpecificDatumReader<>(writer, model.getSchema(type), model);
+    }
+
+    private Class<?> readerClass(Schema writer) {
+        String name = config.specificType() != null ? config.specificType() : writer.getFullName();
+        try {
+            return Class.forName(name, true, Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new SerializationException("specific.avro.reader=true but no generated class " + name
+                + " is on the classpath; set specific.avro.value.type to the reader class", e);
+        }
+    }
+
+    private static boolean isNamed(Schema schema) {
+        return schema.getType() == Schema.Type.RECORD || schema.getType() == Schema.Type.ENUM
+            || schema.getType() == Schema.Type.FIXED;
+    }
+}

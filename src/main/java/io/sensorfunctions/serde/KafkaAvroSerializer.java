@@ -1,0 +1,109 @@
+package io.sensorfunctions.serde;
+
+import io.micronaut.core.annotation.ReflectiveAccess;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * Avro serializer that writes Confluent's wire format and registers or looks up schemas in a Confluent-compatible
+ * registry. It reads Confluent's config names ({@link AvroSerdeConfig}), so switching to
+ * {@code io.confluent.kafka.serializers.KafkaAvroSerializer} is a change of {@code value.serializer} only.
+ *
+ * <p>Serialization errors are {@link SerializationException}s naming the topic and subject; the record is not sent.
+ */
+@ReflectiveAccess
+public class KafkaAvroSerializer implements Serializer<Object> {
+
+    private AvroSerdeConfig config;
+    private SchemaRegistryClient registry;
+    private boolean isKey;
+
+    /** Kafka's constructor: settings arrive through {@link #configure}. */
+    public KafkaAvroSerializer() {
+    }
+
+    /**
+     * @param registry the registry client to share, e.g. with a deserializer
+     * @param configs  Confluent-named settings; {@code schema.registry.url} is still required for validation
+     * @param isKey    whether this serializes keys
+     */
+    public KafkaAvroSerializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey) {
+        this.config = AvroSerdeConfig.from(configs, isKey);
+        this.registry = registry;
+        this.isKey = isKey;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.config = AvroSerdeConfig.from(configs, isKey);
+        this.registry = new SchemaRegistryClient(config.registryUrls(), config.userInfo());
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte[] serialize(String topic, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (registry == null) {
+            throw new IllegalStateException("KafkaAvroSerializer used before configure()");
+        }
+        Schema schema = AvroSchemas.of(value);
+        String subject = config.subjectStrategy().subject(topic, isKey, schema);
+        int id;
+        try {
+            id = schemaId(subject, schema);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot serialize to topic " + topic + ": schema for subject " + subject
+                + " was refused or not found: " + e.getMessage(), e);
+        }
+        return WireFormat.frame(id, encode(schema, value));
+    }
+
+    private int schemaId(String subject, Schema schema) {
+        if (config.autoRegister()) {
+            return registry.register(subject, schema);
+        }
+        if (config.useLatestVersion()) {
+            SchemaRegistryClient.SchemaVersion latest = registry.latestVersion(subject);
+            if (!latest.schema().equals(schema)) {
+                throw new SerializationException("Record schema " + schema.getFullName() + " differs from version "
+                    + latest.version() + " (id " + latest.id() + ") of subject " + subject
+                    + ", the latest; with use.latest.version=true the record must have that schema");
+            }
+            return latest.id();
+        }
+        return registry.lookup(subject, schema);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] encode(Schema schema, Object value) {
+        DatumWriter<Object> writer = value instanceof SpecificRecord
+            ? new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema))
+            : new GenericDatumWriter<>(schema, GenericData.get());
+        Object datum = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(datum, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Value does not match its Avro schema " + schema.getFullName() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,30 @@
+package io.sensorfunctions.serde;
+
+/**
+ * An error answer from a schema registry, or no answer at all.
+ */
+public class SchemaRegistryException extends RuntimeException {
+
+    private final int status;
+    private final int errorCode;
+
+    /**
+     * @param status    HTTP status, 0 when the registry could not be reached
+     * @param errorCode Confluent's {@code error_code} (e.g. 40401 subject not found, 40403 schema not found, 409
+     *                  incompatible), or the HTTP status when the body had none
+     * @param message   what failed, with the URL
+     */
+    public SchemaRegistryException(int status, int errorCode, String message) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public int errorCode() {
+        return errorCode;
+    }
+}

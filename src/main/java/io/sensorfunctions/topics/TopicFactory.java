@@ -1,0 +1,31 @@
+package io.sensorfunctions.topics;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+import jakarta.inject.Named;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+import java.util.Map;
+
+/** Declares the topics; micronaut-kafka's {@code KafkaNewTopics} creates the missing ones at startup via AdminClient. */
+@Factory
+class TopicFactory {
+
+    @Bean
+    @Named("readings")
+    NewTopic readingsTopic(TopicsConfiguration topics) {
+        return new NewTopic(topics.readings(), topics.readingsPartitions(), topics.replicationFactor());
+    }
+
+    /** One partition keeps a total order of registrations, which is what makes schema ids agree across instances. */
+    @Bean
+    @Named("schemas")
+    @RequiresFunction(Function.REGISTRY)
+    NewTopic schemasTopic(TopicsConfiguration topics) {
+        return new NewTopic(topics.schemas(), 1, topics.replicationFactor())
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+}

@@ -1,0 +1,14 @@
+package io.sensorfunctions.topics;
+
+/**
+ * Placeholders for the topic names, resolved from {@link TopicsConfiguration} at startup. Annotations such as
+ * {@code @Topic} and {@code @KafkaListener} take these so that each name is configured in one place.
+ */
+public final class Topics {
+
+    /** Sensor readings, Avro {@code SensorReading} values keyed by sensor id. Default {@code sensor-readings}. */
+    public static final String READINGS = "${topics.readings}";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,21 @@
+package io.sensorfunctions.topics;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Topic names and layout ({@code topics.*}). The application creates missing topics at startup with these settings.
+ *
+ * @param readings           name of the readings topic
+ * @param readingsPartitions partitions of the readings topic; caps how many readers of one group have work
+ * @param schemas            name of the schema registry's single-partition compacted store (Confluent's {@code kafkastore.topic})
+ * @param replicationFactor  replication factor of both topics; 3 on a production cluster
+ */
+@ConfigurationProperties("topics")
+public record TopicsConfiguration(
+    @NotBlank String readings,
+    @Min(1) int readingsPartitions,
+    @NotBlank String schemas,
+    @Min(1) short replicationFactor) {
+}

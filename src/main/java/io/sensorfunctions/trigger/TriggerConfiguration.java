@@ -1,0 +1,15 @@
+package io.sensorfunctions.trigger;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Limits of {@code POST /produce} ({@code trigger.*}).
+ *
+ * @param maxEvents  largest {@code events} (per sensor) one burst may ask for
+ * @param maxDelayMs largest {@code delayMs} between steps, in ms
+ * @param keptRuns   how many finished or running bursts {@code GET /produce/{id}} remembers
+ */
+@ConfigurationProperties("trigger")
+public record TriggerConfiguration(@Min(1) long maxEvents, @Min(0) long maxDelayMs, @Min(1) int keptRuns) {
+}
