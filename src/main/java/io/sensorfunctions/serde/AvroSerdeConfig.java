@@ -2,6 +2,9 @@ package io.sensorfunctions.serde;
 
 import org.apache.kafka.common.config.ConfigException;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,8 @@ import java.util.Map;
  * @param specificReader    {@code specific.avro.reader} (default false): return generated classes, not GenericRecord
  * @param specificType      {@code specific.avro.key.type} / {@code specific.avro.value.type}: reader class, or null
  * @param subjectStrategy   {@code key.subject.name.strategy} / {@code value.subject.name.strategy}
- * @param userInfo          {@code basic.auth.user.info} when {@code basic.auth.credentials.source=USER_INFO}, else null
+ * @param userInfo          {@code user:password} for basic auth: {@code basic.auth.user.info} when
+ *                          {@code basic.auth.credentials.source=USER_INFO}, the URL's user info when {@code URL} (default)
  */
 record AvroSerdeConfig(
     List<String> registryUrls,
@@ -56,7 +60,14 @@ record AvroSerdeConfig(
                 throw new ConfigException(BASIC_AUTH_USER_INFO + " must be user:password when "
                     + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO");
             }
-        } else if (!"URL".equalsIgnoreCase(source)) {
+        } else if ("URL".equalsIgnoreCase(source)) {
+            // Confluent's default source: credentials written into the URL, as Aiven hands them out.
+            String fromUrl = URI.create(urls.get(0)).getRawUserInfo();
+            if (fromUrl != null) {
+                userInfo = URLDecoder.decode(fromUrl, StandardCharsets.UTF_8);
+                urls = urls.stream().map(AvroSerdeConfig::withoutUserInfo).toList();
+            }
+        } else {
             throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source, "supported: USER_INFO, URL");
         }
         return new AvroSerdeConfig(
@@ -67,6 +78,11 @@ record AvroSerdeConfig(
             string(configs, "specific.avro." + prefix + ".type", null),
             SubjectNameStrategy.fromConfig(prefix + ".subject.name.strategy", configs.get(prefix + ".subject.name.strategy")),
             userInfo);
+    }
+
+    private static String withoutUserInfo(String url) {
+        URI uri = URI.create(url);
+        return uri.getRawUserInfo() == null ? url : url.replace(uri.getRawUserInfo() + "@", "");
     }
 
     private static boolean bool(Map<String, ?> configs, String key, boolean fallback) {

@@ -1,0 +1,95 @@
+package io.sensorfunctions.reader;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.TestKafka;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The reader's offset handling: commit after processing, resume after a restart, and auto.offset.reset=none. */
+class ReaderOffsetsTest {
+
+    private static EmbeddedServer start(Map<String, Object> props) {
+        return ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    private static BlockingHttpClient http(EmbeddedServer server) {
+        return server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+    }
+
+    private static long committed(String group) throws Exception {
+        try (AdminClient admin = TestKafka.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                .mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    private static void produce(BlockingHttpClient client, int events) {
+        client.exchange(HttpRequest.POST("/produce", "{\"events\": " + events + ", \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+    }
+
+    private static long consumed(BlockingHttpClient client) {
+        return client.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
+            .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
+    }
+
+    @Test
+    void aRestartedReaderResumesFromItsLastCommittedOffsetAndReprocessesNothing() throws Exception {
+        Map<String, Object> props = TestKafka.isolated("offsets");
+        props.put("functions", "trigger,reader,registry");
+        String group = props.get("reader.group-id").toString();
+
+        try (EmbeddedServer first = start(props)) {
+            BlockingHttpClient client = http(first);
+            produce(client, 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumed(client) == 40);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(group) == 40);
+        }
+
+        props.putAll(portOf(TestKafka.isolated("offsets-restart")));
+        try (EmbeddedServer second = start(props)) {
+            BlockingHttpClient client = http(second);
+            produce(client, 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumed(client) == 24);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> consumed(client) == 24);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(group) == 64);
+        }
+    }
+
+    @Test
+    void offsetResetNoneWithoutCommittedOffsetsStopsTheReaderWithAClearHealthError() {
+        Map<String, Object> props = TestKafka.isolated("reset-none");
+        props.put("functions", "reader,registry");
+        props.put("reader.auto-offset-reset", "none");
+
+        try (EmbeddedServer server = start(props)) {
+            BlockingHttpClient client = http(server);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpClientResponseException down = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+                    () -> client.retrieve(HttpRequest.GET("/health")));
+                assertThat(down.getStatus().getCode()).isEqualTo(503);
+                assertThat(down.getResponse().getBody(String.class).orElseThrow())
+                    .contains("auto.offset.reset=none").contains("has no committed offset");
+            });
+        }
+    }
+
+    /** A fresh HTTP port and the registry URL that goes with it; everything Kafka-side stays the same. */
+    private static Map<String, Object> portOf(Map<String, Object> fresh) {
+        return Map.of("micronaut.server.port", fresh.get("micronaut.server.port"),
+            "schema.registry.url", fresh.get("schema.registry.url"));
+    }
+}

@@ -1,0 +1,53 @@
+package io.sensorfunctions.serde;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AvroSerdeConfigTest {
+
+    @Test
+    void defaultsFollowConfluent() {
+        AvroSerdeConfig config = AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r:8081/"), false);
+        assertThat(config.registryUrls()).containsExactly("http://r:8081");
+        assertThat(config.autoRegister()).isTrue();
+        assertThat(config.useLatestVersion()).isFalse();
+        assertThat(config.specificReader()).isFalse();
+        assertThat(config.subjectStrategy()).isEqualTo(SubjectNameStrategy.TOPIC_NAME);
+        assertThat(config.userInfo()).isNull();
+    }
+
+    @Test
+    void acceptsConfluentStrategyClassNames() {
+        AvroSerdeConfig config = AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r",
+            "key.subject.name.strategy", "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy"), true);
+        assertThat(config.subjectStrategy()).isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
+    }
+
+    @Test
+    void takesCredentialsFromTheUrlOrFromUserInfo() {
+        AvroSerdeConfig fromUrl = AvroSerdeConfig.from(Map.of("schema.registry.url", "https://avnadmin:p%40ss@sr.example:12346"), false);
+        assertThat(fromUrl.userInfo()).isEqualTo("avnadmin:p@ss");
+        assertThat(fromUrl.registryUrls()).containsExactly("https://sr.example:12346");
+
+        AvroSerdeConfig userInfo = AvroSerdeConfig.from(Map.of("schema.registry.url", "https://sr.example",
+            "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "key:secret"), false);
+        assertThat(userInfo.userInfo()).isEqualTo("key:secret");
+    }
+
+    @Test
+    void badSettingsNameTheirKey() {
+        assertThatThrownBy(() -> AvroSerdeConfig.from(Map.of(), false)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r", "auto.register.schemas", "yes"), false))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("auto.register.schemas");
+        assertThatThrownBy(() -> AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r", "value.subject.name.strategy", "Nope"), false))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("value.subject.name.strategy");
+        assertThatThrownBy(() -> AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r", "basic.auth.credentials.source", "USER_INFO"), false))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("basic.auth.user.info");
+    }
+}
