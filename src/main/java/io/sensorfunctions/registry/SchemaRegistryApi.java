@@ -1,5 +1,6 @@
 package io.sensorfunctions.registry;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -39,6 +40,6 @@ final class SchemaRegistryApi {
     }
 
     @Serdeable
-    record ErrorResponse(@com.fasterxml.jackson.annotation.JsonProperty("error_code") int errorCode, String message) {
+    record ErrorResponse(@JsonProperty("error_code") int errorCode, String message) {
     }
 }
