@@ -3,8 +3,6 @@ package io.sensorfunctions.serde;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +60,9 @@ record AvroSerdeConfig(
             }
         } else if ("URL".equalsIgnoreCase(source)) {
             // Confluent's default source: credentials written into the URL, as Aiven hands them out.
-            String fromUrl = URI.create(urls.get(0)).getRawUserInfo();
+            String fromUrl = URI.create(urls.get(0)).getUserInfo();
             if (fromUrl != null) {
-                userInfo = URLDecoder.decode(fromUrl, StandardCharsets.UTF_8);
+                userInfo = fromUrl;
                 urls = urls.stream().map(AvroSerdeConfig::withoutUserInfo).toList();
             }
         } else {

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Avro serializer that writes Confluent's wire format and registers or looks up schemas in a Confluent-compatible
@@ -28,6 +29,7 @@ import java.util.Map;
 @ReflectiveAccess
 public class KafkaAvroSerializer implements Serializer<Object> {
 
+    private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private AvroSerdeConfig config;
     private SchemaRegistryClient registry;
     private boolean isKey;
@@ -45,6 +47,10 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         this.config = AvroSerdeConfig.from(configs, isKey);
         this.registry = registry;
         this.isKey = isKey;
+    }
+
+    /** Generated and generic records of one schema need different data models (logical-type conversions). */
+    private record WriterKey(Schema schema, boolean specific) {
     }
 
     @Override
@@ -90,11 +96,12 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         return registry.lookup(subject, schema);
     }
 
-    @SuppressWarnings("unchecked")
-    private static byte[] encode(Schema schema, Object value) {
-        DatumWriter<Object> writer = value instanceof SpecificRecord
-            ? new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema))
-            : new GenericDatumWriter<>(schema, GenericData.get());
+    private byte[] encode(Schema schema, Object value) {
+        // A writer depends only on the schema (and whether the record is generated), so one serves every record.
+        WriterKey key = new WriterKey(schema, value instanceof SpecificRecord);
+        DatumWriter<Object> writer = writers.computeIfAbsent(key, k -> k.specific()
+            ? new SpecificDatumWriter<>(k.schema(), SpecificData.getForSchema(k.schema()))
+            : new GenericDatumWriter<>(k.schema(), GenericData.get()));
         Object datum = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

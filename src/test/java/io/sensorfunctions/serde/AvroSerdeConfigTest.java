@@ -33,6 +33,8 @@ class AvroSerdeConfigTest {
         AvroSerdeConfig fromUrl = AvroSerdeConfig.from(Map.of("schema.registry.url", "https://avnadmin:p%40ss@sr.example:12346"), false);
         assertThat(fromUrl.userInfo()).isEqualTo("avnadmin:p@ss");
         assertThat(fromUrl.registryUrls()).containsExactly("https://sr.example:12346");
+        assertThat(AvroSerdeConfig.from(Map.of("schema.registry.url", "https://u:a+b@sr.example"), false).userInfo())
+            .as("a plus in user info is a plus, not a space").isEqualTo("u:a+b");
 
         AvroSerdeConfig userInfo = AvroSerdeConfig.from(Map.of("schema.registry.url", "https://sr.example",
             "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "key:secret"), false);
