@@ -9,10 +9,13 @@ import java.time.Duration;
 /**
  * The registry function's settings ({@code registry.*}).
  *
- * @param transactionalId Kafka {@code transactional.id} shared by every registry instance of one store; instances
- *                        fence each other with it, which serialises writers (see {@link SchemaLog})
- * @param timeout         how long a request may wait for the store to catch up or a write to commit
+ * @param transactionalId    Kafka {@code transactional.id} shared by every registry instance of one store; instances
+ *                           fence each other with it, which serialises writers (see {@link SchemaLog})
+ * @param timeout            how long a request may wait for the store to catch up or a write to commit
+ * @param compatibilityLevel the global level until {@code PUT /config} sets one; Confluent's
+ *                           {@code schema.compatibility.level}, BACKWARD by default as there
  */
 @ConfigurationProperties("registry")
-record RegistryConfiguration(@NotBlank String transactionalId, @NotNull Duration timeout) {
+record RegistryConfiguration(@NotBlank String transactionalId, @NotNull Duration timeout,
+                             @NotNull CompatibilityLevel compatibilityLevel) {
 }

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -99,38 +98,58 @@ class SchemaLog {
         this.readerThread.start();
     }
 
-    /** The store, caught up to the log's end as of this call. */
+    /** The store, caught up to the log's end as of this call; read it, never change it. */
     SchemaStore current() {
         awaitApplied(lastStableOffset());
         return store;
     }
 
     /**
-     * Registers a canonical schema under a subject, or finds it there.
+     * What a write decided on the caught-up store: the records to append (none when nothing changes) and the answer.
      *
-     * @return the subject's entry for the schema
-     * @throws RegistryException 50002 when the log cannot be read or written within {@code registry.timeout}
+     * @param <T> the answer's type
      */
-    synchronized SchemaStore.Entry register(String subject, String canonicalSchema) {
+    record Decision<T>(List<SchemaRecords.Append> appends, T result) {
+        static <T> Decision<T> unchanged(T result) {
+            return new Decision<>(List.of(), result);
+        }
+    }
+
+    /**
+     * Decides and appends atomically across instances: {@code decide} runs on the store caught up to the log's end
+     * while this instance holds the transactional writer, so no other instance can commit between the decision and
+     * the append. {@code decide} may run more than once (after a fence), and must only read the store.
+     *
+     * @return the decision's result, once its records are applied to this instance's store
+     * @throws RegistryException what {@code decide} throws (e.g. 409), or 50002 when the log cannot be read or
+     *                           written within {@code registry.timeout}
+     */
+    synchronized <T> T write(java.util.function.Function<SchemaStore, Decision<T>> decide) {
         for (int attempt = 1; ; attempt++) {
             try {
                 KafkaProducer<String, String> writer = producer();
                 writer.beginTransaction();
                 awaitApplied(lastStableOffset());
-                var existing = store.find(subject, canonicalSchema);
-                if (existing.isPresent()) {
+                Decision<T> decision;
+                try {
+                    decision = decide.apply(store);
+                } catch (RuntimeException e) {
                     writer.abortTransaction();
-                    return existing.get();
+                    throw e;
                 }
-                SchemaStore.Entry entry = store.next(subject, canonicalSchema);
-                RecordMetadata written = writer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
-                        write(SchemaRecords.Key.schema(subject, entry.version())),
-                        write(new SchemaRecords.Value(subject, entry.version(), entry.id(), canonicalSchema, false))))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (decision.appends().isEmpty()) {
+                    writer.abortTransaction();
+                    return decision.result();
+                }
+                long last = -1;
+                for (SchemaRecords.Append append : decision.appends()) {
+                    last = writer.send(new ProducerRecord<>(partition.topic(), partition.partition(), write(append.key()),
+                            append.value() == null ? null : write(append.value())))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+                }
                 writer.commitTransaction();
-                awaitApplied(written.offset() + 1);
-                LOG.info("Registered schema id {} as version {} of subject {}", entry.id(), entry.version(), subject);
-                return store.find(subject, canonicalSchema).orElse(entry);
+                awaitApplied(last + 1);
+                return decision.result();
             } catch (ExecutionException | TimeoutException | KafkaException e) {
                 // Fenced by another instance, or a commit whose outcome is unknown: either way, re-initialising
                 // fences the others and the re-read finds a write that did land, so a retry is always safe.
@@ -141,6 +160,8 @@ class SchemaLog {
                 }
                 LOG.debug("Registry write attempt {} failed ({}); retrying", attempt, rootMessage(e));
                 backOff(attempt);
+            } catch (RegistryException e) {
+                throw e;
             } catch (RuntimeException e) {
                 closeProducer();
                 throw e;
@@ -268,18 +289,22 @@ class SchemaLog {
     private void apply(ConsumerRecord<String, String> record) {
         try {
             SchemaRecords.Key key = json.readValue(record.key(), SchemaRecords.Key.class);
-            if (!SchemaRecords.SCHEMA_KEYTYPE.equals(key.keytype()) || key.subject() == null || key.version() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.remove(key.subject(), key.version());
-                return;
-            }
-            SchemaRecords.Value value = json.readValue(record.value(), SchemaRecords.Value.class);
-            if (value.deleted()) {
-                store.remove(value.subject(), value.version());
-            } else {
-                store.apply(new SchemaStore.Entry(value.subject(), value.version(), value.id(), value.schema()));
+            switch (key.keytype()) {
+                case SchemaRecords.SCHEMA -> {
+                    if (record.value() == null) {
+                        store.remove(key.subject(), key.version());
+                    } else {
+                        store.apply(json.readValue(record.value(), SchemaRecords.Value.class).entry());
+                    }
+                }
+                case SchemaRecords.CONFIG -> store.configure(key.subject(), record.value() == null ? null
+                    : CompatibilityLevel.parse(json.readValue(record.value(), SchemaRecords.ConfigValue.class).compatibilityLevel()));
+                case SchemaRecords.MAX_ID -> {
+                    if (record.value() != null) {
+                        store.raiseMaxId(json.readValue(record.value(), SchemaRecords.MaxIdValue.class).maxId());
+                    }
+                }
+                default -> LOG.debug("Ignoring {} record at offset {} of {}", key.keytype(), record.offset(), partition.topic());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Skipping unreadable record at offset {} of {}: {}", record.offset(), partition.topic(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.sensorfunctions.registry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -7,7 +8,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
 
-/** Request and response bodies of the Confluent Schema Registry REST API, field names as Confluent spells them. */
+/**
+ * Request and response bodies of the Confluent Schema Registry REST API (Confluent docs, "Schema Registry API
+ * Reference"), field names as Confluent spells them. Unknown request fields (metadata, ruleSet, ...) are ignored.
+ */
 final class SchemaRegistryApi {
 
     /** Confluent's media type; clients also send {@code application/vnd.schemaregistry+json} or {@code application/json}. */
@@ -17,7 +21,7 @@ final class SchemaRegistryApi {
     private SchemaRegistryApi() {
     }
 
-    /** Body of register and lookup. {@code schemaType} absent means AVRO. */
+    /** Body of register, lookup and compatibility tests. {@code schemaType} absent means AVRO. */
     @Serdeable
     record SchemaRequest(@Nullable String schema, @Nullable String schemaType,
                          @Nullable List<Map<String, Object>> references) {
@@ -37,6 +41,33 @@ final class SchemaRegistryApi {
         static VersionResponse of(SchemaStore.Entry entry) {
             return new VersionResponse(entry.subject(), entry.version(), entry.id(), entry.schema());
         }
+    }
+
+    @Serdeable
+    record SubjectVersionResponse(String subject, int version) {
+        static SubjectVersionResponse of(SchemaStore.SubjectVersion version) {
+            return new SubjectVersionResponse(version.subject(), version.version());
+        }
+    }
+
+    /** {@code messages} only with {@code ?verbose=true}. */
+    @Serdeable
+    record CompatibilityResponse(@JsonProperty("is_compatible") boolean compatible,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> messages) {
+    }
+
+    /** Body of {@code PUT /config[/{subject}]}, and its answer. */
+    @Serdeable
+    record ConfigUpdate(@Nullable String compatibility) {
+    }
+
+    /** Answer of {@code GET /config[/{subject}]} and {@code DELETE /config/{subject}}. */
+    @Serdeable
+    record ConfigResponse(String compatibilityLevel) {
+    }
+
+    @Serdeable
+    record ModeResponse(String mode) {
     }
 
     @Serdeable

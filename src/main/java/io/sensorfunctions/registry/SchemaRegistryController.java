@@ -1,35 +1,47 @@
 package io.sensorfunctions.registry;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.registry.SchemaRegistryApi.CompatibilityResponse;
+import io.sensorfunctions.registry.SchemaRegistryApi.ConfigResponse;
+import io.sensorfunctions.registry.SchemaRegistryApi.ConfigUpdate;
 import io.sensorfunctions.registry.SchemaRegistryApi.ErrorResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.IdResponse;
+import io.sensorfunctions.registry.SchemaRegistryApi.ModeResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.SchemaRequest;
 import io.sensorfunctions.registry.SchemaRegistryApi.SchemaResponse;
+import io.sensorfunctions.registry.SchemaRegistryApi.SubjectVersionResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.VersionResponse;
 
 import java.util.List;
 
 /**
- * The registry function: the Confluent Schema Registry REST API at the root paths its clients use. This is the subset
- * serializers need (register, lookup, get by id, list subjects and versions); answers and error codes follow
- * Confluent's API reference.
+ * The registry function: the Confluent Schema Registry REST API at the root paths its clients use, with Confluent's
+ * shapes and error codes (Confluent docs, "Schema Registry API Reference"). Query parameters this registry has no
+ * use for ({@code normalize}, {@code fetchMaxId}, {@code format}, ...) are accepted and ignored.
  */
 @Controller
 @RequiresFunction(Function.REGISTRY)
 @Consumes({SchemaRegistryApi.V1_JSON, SchemaRegistryApi.JSON, MediaType.APPLICATION_JSON})
 @Produces(SchemaRegistryApi.V1_JSON)
 class SchemaRegistryController {
+
+    /** The only mode: this registry has no IMPORT or READONLY mode. */
+    private static final ModeResponse READWRITE = new ModeResponse("READWRITE");
 
     private final SchemaRegistryService registry;
 
@@ -43,8 +55,8 @@ class SchemaRegistryController {
     }
 
     @Post("/subjects/{subject}")
-    VersionResponse lookup(String subject, @Body SchemaRequest request) {
-        return VersionResponse.of(registry.lookup(subject, request));
+    VersionResponse lookup(String subject, @Body SchemaRequest request, @QueryValue(defaultValue = "false") boolean deleted) {
+        return VersionResponse.of(registry.lookup(subject, request, deleted));
     }
 
     @Get("/schemas/ids/{id}")
@@ -52,19 +64,105 @@ class SchemaRegistryController {
         return new SchemaResponse(registry.schema(id));
     }
 
+    @Get("/schemas/ids/{id}/schema")
+    String rawSchemaById(int id) {
+        return registry.schema(id);
+    }
+
+    @Get("/schemas/ids/{id}/versions")
+    List<SubjectVersionResponse> versionsById(int id, @QueryValue(defaultValue = "false") boolean deleted) {
+        return registry.versionsOf(id, deleted).stream().map(SubjectVersionResponse::of).toList();
+    }
+
+    @Get("/schemas/ids/{id}/subjects")
+    List<String> subjectsById(int id, @QueryValue(defaultValue = "false") boolean deleted) {
+        return registry.versionsOf(id, deleted).stream().map(SchemaStore.SubjectVersion::subject).distinct().toList();
+    }
+
+    @Get("/schemas/types")
+    List<String> schemaTypes() {
+        return List.of("AVRO");
+    }
+
     @Get("/subjects")
-    List<String> subjects() {
-        return registry.subjects();
+    List<String> subjects(@QueryValue(defaultValue = "false") boolean deleted) {
+        return registry.subjects(deleted);
     }
 
     @Get("/subjects/{subject}/versions")
-    List<Integer> versions(String subject) {
-        return registry.versions(subject);
+    List<Integer> versions(String subject, @QueryValue(defaultValue = "false") boolean deleted) {
+        return registry.versions(subject, deleted);
     }
 
     @Get("/subjects/{subject}/versions/{version}")
-    VersionResponse version(String subject, String version) {
-        return VersionResponse.of(registry.version(subject, version));
+    VersionResponse version(String subject, String version, @QueryValue(defaultValue = "false") boolean deleted) {
+        return VersionResponse.of(registry.version(subject, version, deleted));
+    }
+
+    @Get("/subjects/{subject}/versions/{version}/schema")
+    String rawSchema(String subject, String version, @QueryValue(defaultValue = "false") boolean deleted) {
+        return registry.version(subject, version, deleted).schema();
+    }
+
+    @Delete("/subjects/{subject}")
+    List<Integer> deleteSubject(String subject, @QueryValue(defaultValue = "false") boolean permanent) {
+        return registry.deleteSubject(subject, permanent);
+    }
+
+    @Delete("/subjects/{subject}/versions/{version}")
+    int deleteVersion(String subject, String version, @QueryValue(defaultValue = "false") boolean permanent) {
+        return registry.deleteVersion(subject, version, permanent);
+    }
+
+    @Post("/compatibility/subjects/{subject}/versions/{version}")
+    CompatibilityResponse testCompatibility(String subject, String version, @Body SchemaRequest request,
+                                            @QueryValue(defaultValue = "false") boolean verbose) {
+        return answer(registry.testCompatibility(subject, version, request), verbose);
+    }
+
+    @Post("/compatibility/subjects/{subject}/versions")
+    CompatibilityResponse testCompatibilityWithAll(String subject, @Body SchemaRequest request,
+                                                   @QueryValue(defaultValue = "false") boolean verbose) {
+        return answer(registry.testCompatibility(subject, null, request), verbose);
+    }
+
+    @Get("/config")
+    ConfigResponse globalConfig() {
+        return new ConfigResponse(registry.globalCompatibility().name());
+    }
+
+    @Put("/config")
+    ConfigUpdate updateGlobalConfig(@Nullable @Body ConfigUpdate update) {
+        return new ConfigUpdate(registry.configure(null, update == null ? null : update.compatibility()).name());
+    }
+
+    @Get("/config/{subject}")
+    ConfigResponse subjectConfig(String subject, @QueryValue(defaultValue = "false") boolean defaultToGlobal) {
+        return new ConfigResponse(registry.subjectCompatibility(subject, defaultToGlobal).name());
+    }
+
+    @Put("/config/{subject}")
+    ConfigUpdate updateSubjectConfig(String subject, @Nullable @Body ConfigUpdate update) {
+        return new ConfigUpdate(registry.configure(subject, update == null ? null : update.compatibility()).name());
+    }
+
+    @Delete("/config/{subject}")
+    ConfigResponse deleteSubjectConfig(String subject) {
+        return new ConfigResponse(registry.deleteSubjectCompatibility(subject).name());
+    }
+
+    @Get("/mode")
+    ModeResponse mode() {
+        return READWRITE;
+    }
+
+    @Get("/mode/{subject}")
+    ModeResponse subjectMode(String subject) {
+        return READWRITE;
+    }
+
+    private static CompatibilityResponse answer(SchemaRegistryService.Compatibility result, boolean verbose) {
+        return new CompatibilityResponse(result.compatible(), verbose ? result.messages() : null);
     }
 
     @Error

@@ -2,15 +2,25 @@ package io.sensorfunctions.registry;
 
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.registry.SchemaLog.Decision;
+import io.sensorfunctions.registry.SchemaRecords.Append;
+import io.sensorfunctions.registry.SchemaRecords.Key;
 import jakarta.inject.Singleton;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The registry's rules, between the HTTP edge and the log: schemas are parsed and compared in canonical form (Avro's
- * rendering of the parsed schema), so whitespace and key order never make a second id.
+ * The registry's rules, between the HTTP edge and the log, as Confluent's API reference states them. Schemas are
+ * parsed and compared in canonical form (Avro's rendering of the parsed schema), so whitespace and key order never
+ * make a second id. Every change is decided inside {@link SchemaLog#write}, so checks such as compatibility hold
+ * across registry instances.
  */
 @Singleton
 @RequiresFunction(Function.REGISTRY)
@@ -18,60 +28,257 @@ class SchemaRegistryService {
 
     private static final String LATEST = "latest";
     private final SchemaLog log;
+    private final CompatibilityLevel defaultLevel;
 
-    SchemaRegistryService(SchemaLog log) {
+    SchemaRegistryService(SchemaLog log, RegistryConfiguration configuration) {
         this.log = log;
+        this.defaultLevel = configuration.compatibilityLevel();
     }
 
-    /** {@code POST /subjects/{subject}/versions}: the existing version when the subject has the schema, else a new one. */
+    /** The answer of a compatibility test: {@code messages} lists what breaks. */
+    record Compatibility(boolean compatible, List<String> messages) {
+    }
+
+    /**
+     * {@code POST /subjects/{subject}/versions}: the existing version when the subject has the schema live, else a
+     * new version, after the subject's compatibility level allows it.
+     *
+     * @throws RegistryException 42201 for an invalid schema, 409 when the level refuses it
+     */
     SchemaStore.Entry register(String subject, SchemaRegistryApi.SchemaRequest request) {
-        return log.register(subject, canonical(request));
+        Schema schema = parse(request);
+        String canonical = schema.toString();
+        return log.write(store -> {
+            var existing = store.find(subject, canonical, false);
+            if (existing.isPresent()) {
+                return Decision.unchanged(existing.get());
+            }
+            CompatibilityLevel level = level(store, subject);
+            List<String> violations = level.violations(schema, liveSchemas(store, subject));
+            if (!violations.isEmpty()) {
+                throw RegistryException.incompatible(subject, level, violations);
+            }
+            SchemaStore.Entry entry = store.next(subject, canonical);
+            return new Decision<>(List.of(new Append(Key.schema(subject, entry.version()), SchemaRecords.Value.of(entry))), entry);
+        });
     }
 
-    /** {@code POST /subjects/{subject}}: 40401 when the subject is unknown, 40403 when it lacks the schema. */
-    SchemaStore.Entry lookup(String subject, SchemaRegistryApi.SchemaRequest request) {
-        String schema = canonical(request);
+    /**
+     * {@code POST /subjects/{subject}}: the version holding the schema.
+     *
+     * @throws RegistryException 40401 when the subject is unknown, 40403 when it lacks the schema
+     */
+    SchemaStore.Entry lookup(String subject, SchemaRegistryApi.SchemaRequest request, boolean includeDeleted) {
+        String schema = parse(request).toString();
         SchemaStore store = log.current();
-        if (store.versions(subject).isEmpty()) {
+        if (store.entries(subject, includeDeleted).isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        return store.find(subject, schema).orElseThrow(() -> RegistryException.schemaNotFound("subject '" + subject + "' has no such schema"));
+        return store.find(subject, schema, includeDeleted)
+            .orElseThrow(() -> RegistryException.schemaNotFound("subject '" + subject + "' has no such schema"));
     }
 
+    /** @throws RegistryException 40403 when no version holds schema {@code id} */
     String schema(int id) {
         return log.current().schema(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema has id " + id));
     }
 
-    List<String> subjects() {
-        return log.current().subjects();
-    }
-
-    List<Integer> versions(String subject) {
-        return log.current().versions(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
-    }
-
-    /** {@code version} is a number from 1 to 2^31-1, or {@code latest}; anything else is 42202. */
-    SchemaStore.Entry version(String subject, String version) {
+    /** {@code GET /schemas/ids/{id}/versions}. @throws RegistryException 40403 for an unknown id */
+    List<SchemaStore.SubjectVersion> versionsOf(int id, boolean includeDeleted) {
         SchemaStore store = log.current();
-        if (store.versions(subject).isEmpty()) {
+        store.schema(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema has id " + id));
+        return store.versionsOf(id, includeDeleted);
+    }
+
+    List<String> subjects(boolean includeDeleted) {
+        return log.current().subjects(includeDeleted);
+    }
+
+    /** @throws RegistryException 40401 when the subject has no version */
+    List<Integer> versions(String subject, boolean includeDeleted) {
+        List<SchemaStore.Entry> entries = log.current().entries(subject, includeDeleted);
+        if (entries.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        if (LATEST.equals(version) || "-1".equals(version)) {
-            return store.latest(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
-        }
-        int number;
-        try {
-            number = Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            throw RegistryException.invalidVersion(version);
-        }
-        if (number < 1) {
-            throw RegistryException.invalidVersion(version);
-        }
-        return store.version(subject, number).orElseThrow(() -> RegistryException.versionNotFound(subject, version));
+        return entries.stream().map(SchemaStore.Entry::version).toList();
     }
 
-    private static String canonical(SchemaRegistryApi.SchemaRequest request) {
+    /**
+     * {@code GET /subjects/{subject}/versions/{version}}.
+     *
+     * @param version a number from 1 to 2^31-1, {@code latest} or {@code -1}
+     * @throws RegistryException 42202 for any other version text, 40401 for an unknown subject, 40402 for an unknown
+     *                           or (without {@code includeDeleted}) soft-deleted version
+     */
+    SchemaStore.Entry version(String subject, String version, boolean includeDeleted) {
+        return version(log.current(), subject, version, includeDeleted);
+    }
+
+    /**
+     * {@code DELETE /subjects/{subject}}: soft-deletes every live version, or with {@code permanent} removes a
+     * subject whose versions are all soft-deleted.
+     *
+     * @return the deleted version numbers
+     * @throws RegistryException 40401 unknown subject, 40404 already soft-deleted, 40405 permanent before soft
+     */
+    List<Integer> deleteSubject(String subject, boolean permanent) {
+        return log.write(store -> {
+            List<SchemaStore.Entry> all = store.entries(subject, true);
+            if (all.isEmpty()) {
+                throw RegistryException.subjectNotFound(subject);
+            }
+            boolean live = !store.entries(subject, false).isEmpty();
+            List<Append> appends = new ArrayList<>();
+            if (permanent) {
+                if (live) {
+                    throw RegistryException.subjectNotSoftDeleted(subject);
+                }
+                appends.add(maxIdFloor(store));
+                all.forEach(entry -> appends.add(new Append(Key.schema(subject, entry.version()), null)));
+                return new Decision<>(appends, all.stream().map(SchemaStore.Entry::version).toList());
+            }
+            if (!live) {
+                throw RegistryException.subjectSoftDeleted(subject);
+            }
+            List<SchemaStore.Entry> liveEntries = store.entries(subject, false);
+            liveEntries.forEach(entry -> appends.add(softDelete(entry)));
+            return new Decision<>(appends, liveEntries.stream().map(SchemaStore.Entry::version).toList());
+        });
+    }
+
+    /**
+     * {@code DELETE /subjects/{subject}/versions/{version}}: soft, or with {@code permanent} after a soft delete.
+     *
+     * @return the deleted version number
+     * @throws RegistryException 40401, 40402, 42202 as for reads; 40406 already soft-deleted, 40407 permanent
+     *                           before soft
+     */
+    int deleteVersion(String subject, String version, boolean permanent) {
+        return log.write(store -> {
+            // A number may name a soft-deleted version (40406 below); "latest" means the latest live one unless permanent.
+            SchemaStore.Entry entry = version(store, subject, version, permanent || parseVersion(version) != -1);
+            if (permanent) {
+                if (!entry.deleted()) {
+                    throw RegistryException.versionNotSoftDeleted(subject, entry.version());
+                }
+                return new Decision<>(List.of(maxIdFloor(store), new Append(Key.schema(subject, entry.version()), null)), entry.version());
+            }
+            if (entry.deleted()) {
+                throw RegistryException.versionSoftDeleted(subject, entry.version());
+            }
+            return new Decision<>(List.of(softDelete(entry)), entry.version());
+        });
+    }
+
+    /**
+     * {@code POST /compatibility/subjects/{subject}/versions[/{version}]}: tests a schema without registering it.
+     *
+     * @param version one version to test against in the direction(s) of the subject's level, or null for every live
+     *                version
+     * @throws RegistryException 42201 invalid schema; 40401, 40402, 42202 for the version as in reads
+     */
+    Compatibility testCompatibility(String subject, String version, SchemaRegistryApi.SchemaRequest request) {
+        Schema schema = parse(request);
+        SchemaStore store = log.current();
+        CompatibilityLevel level = level(store, subject);
+        List<String> messages = new ArrayList<>();
+        if (version == null) {
+            liveSchemas(store, subject).forEach((number, old) -> messages.addAll(level.violations(schema, new TreeMap<>(Map.of(number, old)))));
+        } else {
+            SchemaStore.Entry against = version(store, subject, version, false);
+            messages.addAll(level.violations(schema, new TreeMap<>(Map.of(against.version(), new Schema.Parser().parse(against.schema())))));
+        }
+        return new Compatibility(messages.isEmpty(), messages);
+    }
+
+    /** The global level: set by {@code PUT /config}, else {@code registry.compatibility-level}. */
+    CompatibilityLevel globalCompatibility() {
+        return log.current().globalCompatibility().orElse(defaultLevel);
+    }
+
+    /**
+     * {@code GET /config/{subject}}.
+     *
+     * @throws RegistryException 40408 when the subject has no level of its own and {@code defaultToGlobal} is false
+     */
+    CompatibilityLevel subjectCompatibility(String subject, boolean defaultToGlobal) {
+        SchemaStore store = log.current();
+        return store.subjectCompatibility(subject).or(() -> defaultToGlobal ? Optional.of(level(store, subject))
+            : Optional.empty()).orElseThrow(() -> RegistryException.subjectConfigNotFound(subject));
+    }
+
+    /**
+     * {@code PUT /config} ({@code subject} null) or {@code PUT /config/{subject}}.
+     *
+     * @throws RegistryException 42203 when {@code level} names no compatibility level
+     */
+    CompatibilityLevel configure(String subject, String level) {
+        CompatibilityLevel parsed = CompatibilityLevel.parse(level);
+        return log.write(store -> new Decision<>(List.of(new Append(Key.config(subject), new SchemaRecords.ConfigValue(parsed.name()))), parsed));
+    }
+
+    /**
+     * {@code DELETE /config/{subject}}: the subject falls back to the global level.
+     *
+     * @return the level it had
+     * @throws RegistryException 40408 when it had none of its own
+     */
+    CompatibilityLevel deleteSubjectCompatibility(String subject) {
+        return log.write(store -> {
+            CompatibilityLevel current = store.subjectCompatibility(subject).orElseThrow(() -> RegistryException.subjectConfigNotFound(subject));
+            return new Decision<>(List.of(new Append(Key.config(subject), null)), current);
+        });
+    }
+
+    private CompatibilityLevel level(SchemaStore store, String subject) {
+        return store.subjectCompatibility(subject).or(store::globalCompatibility).orElse(defaultLevel);
+    }
+
+    private static NavigableMap<Integer, Schema> liveSchemas(SchemaStore store, String subject) {
+        NavigableMap<Integer, Schema> schemas = new TreeMap<>();
+        store.entries(subject, false).forEach(entry -> schemas.put(entry.version(), new Schema.Parser().parse(entry.schema())));
+        return schemas;
+    }
+
+    private static Append softDelete(SchemaStore.Entry entry) {
+        return new Append(Key.schema(entry.subject(), entry.version()), SchemaRecords.Value.of(entry.softDeleted()));
+    }
+
+    /** Written with every permanent delete: the ids in use stay used after compaction drops the tombstoned records. */
+    private static Append maxIdFloor(SchemaStore store) {
+        return new Append(Key.maxId(), new SchemaRecords.MaxIdValue(store.maxId()));
+    }
+
+    private static SchemaStore.Entry version(SchemaStore store, String subject, String version, boolean includeDeleted) {
+        int number = parseVersion(version);
+        if (store.entries(subject, includeDeleted).isEmpty()) {
+            throw RegistryException.subjectNotFound(subject);
+        }
+        if (number == -1) {
+            List<SchemaStore.Entry> entries = store.entries(subject, includeDeleted);
+            return entries.get(entries.size() - 1);
+        }
+        return store.version(subject, number).filter(entry -> includeDeleted || !entry.deleted())
+            .orElseThrow(() -> RegistryException.versionNotFound(subject, version));
+    }
+
+    /** {@code latest} and {@code -1} are -1; otherwise 1 to 2^31-1. @throws RegistryException 42202 */
+    private static int parseVersion(String version) {
+        if (LATEST.equals(version) || "-1".equals(version)) {
+            return -1;
+        }
+        try {
+            int number = Integer.parseInt(version);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the 42202 below, which names the text
+        }
+        throw RegistryException.invalidVersion(version);
+    }
+
+    private static Schema parse(SchemaRegistryApi.SchemaRequest request) {
         if (request == null || request.schema() == null || request.schema().isBlank()) {
             throw RegistryException.invalidSchema("the body must carry a non-empty \"schema\" string");
         }
@@ -82,7 +289,7 @@ class SchemaRegistryService {
             throw RegistryException.invalidSchema("schema references are not supported");
         }
         try {
-            return new Schema.Parser().parse(request.schema()).toString();
+            return new Schema.Parser().parse(request.schema());
         } catch (SchemaParseException | NullPointerException e) {
             throw RegistryException.invalidSchema(e.getMessage());
         }

@@ -10,18 +10,31 @@ import java.util.TreeMap;
 
 /**
  * The registry's state, rebuilt by applying the {@code _schemas} log in order. Every instance applies the same
- * records in the same order, so every instance holds the same subjects, versions and ids. Not thread-confined:
- * the methods synchronize.
+ * records in the same order, so every instance holds the same subjects, versions, ids and compatibility settings.
+ * The methods synchronize: one thread applies the log while request threads read.
+ *
+ * <p>A soft-deleted version stays here, flagged: its id still resolves and its number is not reused, as in
+ * Confluent's registry. A permanently deleted version is gone; its id resolves only while another version holds
+ * the same schema, and it is never handed out again ({@link #maxId()}).
  */
 final class SchemaStore {
 
     /** One version of a subject. {@code schema} is the canonical text, Avro's own rendering of the parsed schema. */
-    record Entry(String subject, int version, int id, String schema) {
+    record Entry(String subject, int version, int id, String schema, boolean deleted) {
+        Entry softDeleted() {
+            return new Entry(subject, version, id, schema, true);
+        }
+    }
+
+    /** A subject and version, as {@code GET /schemas/ids/{id}/versions} lists them. */
+    record SubjectVersion(String subject, int version) {
     }
 
     private final Map<String, NavigableMap<Integer, Entry>> subjects = new TreeMap<>();
     private final Map<Integer, String> schemasById = new HashMap<>();
     private final Map<String, Integer> idsBySchema = new HashMap<>();
+    private final Map<String, CompatibilityLevel> subjectCompatibility = new HashMap<>();
+    private CompatibilityLevel globalCompatibility;
     private int maxId;
 
     synchronized void apply(Entry entry) {
@@ -31,57 +44,106 @@ final class SchemaStore {
         maxId = Math.max(maxId, entry.id());
     }
 
-    /** Applies a tombstone: the version is gone, its id still resolves (as in Confluent's registry). */
+    /** Applies a tombstone (permanent delete). The id is forgotten once no other version holds it. */
     synchronized void remove(String subject, int version) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
-        if (versions != null) {
-            versions.remove(version);
-            if (versions.isEmpty()) {
-                subjects.remove(subject);
-            }
+        if (versions == null) {
+            return;
+        }
+        Entry removed = versions.remove(version);
+        if (versions.isEmpty()) {
+            subjects.remove(subject);
+        }
+        if (removed != null && subjects.values().stream().flatMap(v -> v.values().stream()).noneMatch(e -> e.id() == removed.id())) {
+            schemasById.remove(removed.id());
+            idsBySchema.remove(removed.schema());
         }
     }
 
-    /** The subject's version holding this canonical schema, if any. */
-    synchronized Optional<Entry> find(String subject, String canonicalSchema) {
-        NavigableMap<Integer, Entry> versions = subjects.get(subject);
-        if (versions == null) {
-            return Optional.empty();
+    /** Raises the id floor; written before permanent deletes so compaction cannot make an id reusable. */
+    synchronized void raiseMaxId(int id) {
+        maxId = Math.max(maxId, id);
+    }
+
+    synchronized int maxId() {
+        return maxId;
+    }
+
+    /** Sets ({@code level} non-null) or clears a subject's level; {@code subject} null is the global default. */
+    synchronized void configure(String subject, CompatibilityLevel level) {
+        if (subject == null) {
+            globalCompatibility = level;
+        } else if (level == null) {
+            subjectCompatibility.remove(subject);
+        } else {
+            subjectCompatibility.put(subject, level);
         }
-        return versions.values().stream().filter(e -> e.schema().equals(canonicalSchema)).findFirst();
+    }
+
+    synchronized Optional<CompatibilityLevel> globalCompatibility() {
+        return Optional.ofNullable(globalCompatibility);
+    }
+
+    synchronized Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+        return Optional.ofNullable(subjectCompatibility.get(subject));
+    }
+
+    /** The subject's live version holding this canonical schema, if any. */
+    synchronized Optional<Entry> find(String subject, String canonicalSchema, boolean includeDeleted) {
+        return entries(subject, includeDeleted).stream().filter(e -> e.schema().equals(canonicalSchema)).findFirst();
     }
 
     /**
-     * The entry a registration would append: the schema keeps its global id if any subject has it already, otherwise
-     * it gets the next id; the version follows the subject's last.
+     * The entry a registration would append: the schema keeps its global id if any version has it already, otherwise
+     * it gets the next id; the version follows the subject's last, soft-deleted ones included.
      */
     synchronized Entry next(String subject, String canonicalSchema) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
         int version = versions == null ? 1 : versions.lastKey() + 1;
         int id = idsBySchema.getOrDefault(canonicalSchema, maxId + 1);
-        return new Entry(subject, version, id, canonicalSchema);
+        return new Entry(subject, version, id, canonicalSchema, false);
     }
 
     synchronized Optional<String> schema(int id) {
         return Optional.ofNullable(schemasById.get(id));
     }
 
-    synchronized List<String> subjects() {
-        return new ArrayList<>(subjects.keySet());
+    /** Every subject and version holding schema {@code id}. */
+    synchronized List<SubjectVersion> versionsOf(int id, boolean includeDeleted) {
+        return subjects.values().stream().flatMap(v -> v.values().stream())
+            .filter(e -> e.id() == id && (includeDeleted || !e.deleted()))
+            .map(e -> new SubjectVersion(e.subject(), e.version()))
+            .toList();
     }
 
-    synchronized Optional<List<Integer>> versions(String subject) {
+    /** Subjects with at least one version; with {@code includeDeleted}, also those whose versions are all soft-deleted. */
+    synchronized List<String> subjects(boolean includeDeleted) {
+        return subjects.keySet().stream().filter(s -> !entries(s, includeDeleted).isEmpty()).toList();
+    }
+
+    /** Whether the subject has any version at all, soft-deleted ones included. */
+    synchronized boolean exists(String subject) {
+        return subjects.containsKey(subject);
+    }
+
+    /** The subject's versions, oldest first; soft-deleted ones only with {@code includeDeleted}. */
+    synchronized List<Entry> entries(String subject, boolean includeDeleted) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
-        return versions == null ? Optional.empty() : Optional.of(new ArrayList<>(versions.keySet()));
+        if (versions == null) {
+            return List.of();
+        }
+        List<Entry> result = new ArrayList<>();
+        for (Entry entry : versions.values()) {
+            if (includeDeleted || !entry.deleted()) {
+                result.add(entry);
+            }
+        }
+        return result;
     }
 
+    /** A version, soft-deleted or not. */
     synchronized Optional<Entry> version(String subject, int version) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
         return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
-    }
-
-    synchronized Optional<Entry> latest(String subject) {
-        NavigableMap<Integer, Entry> versions = subjects.get(subject);
-        return versions == null ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
     }
 }

@@ -1,47 +1,56 @@
 package io.sensorfunctions.registry;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.sensorfunctions.registry.RegistryHttp.SENSOR;
+import static io.sensorfunctions.registry.RegistryHttp.SENSOR_V2;
+import static io.sensorfunctions.registry.RegistryHttp.assertError;
+import static io.sensorfunctions.registry.RegistryHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The registry function's API against a real broker, including restart and two instances sharing one store. */
+/**
+ * The registry's storage against a real broker: canonical ids, state rebuilt from the {@code _schemas} topic after a
+ * restart, and two instances sharing one store.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaRegistryTest {
 
-    private static final String V1 = "application/vnd.schemaregistry.v1+json";
-    private static final String SENSOR = "{\"type\":\"record\",\"name\":\"sensor\",\"fields\":["
-        + "{\"name\":\"timestamp\",\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},"
-        + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"value\",\"type\":\"double\"}]}";
-
-    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private final List<RegistryHttp> instances = new ArrayList<>();
     private Map<String, Object> props;
-    private BlockingHttpClient client;
+    private RegistryHttp client;
 
     @BeforeAll
     void start() {
@@ -52,114 +61,128 @@ class SchemaRegistryTest {
 
     @AfterAll
     void stop() {
-        servers.forEach(EmbeddedServer::close);
+        instances.forEach(RegistryHttp::close);
     }
 
-    private BlockingHttpClient startInstance(Map<String, Object> properties) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-        servers.add(server);
-        return server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+    private RegistryHttp startInstance(Map<String, Object> properties) {
+        RegistryHttp instance = RegistryHttp.start(properties);
+        instances.add(instance);
+        return instance;
     }
 
-    private static final JsonMapper JSON = JsonMapper.createDefault();
-
-    /** A raw JSON body, as Confluent's clients send it. */
-    private static String body(String schema) {
-        try {
-            return JSON.writeValueAsString(Map.of("schema", schema));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static HttpRequest<?> post(String path, String schema) {
-        return HttpRequest.POST(path, body(schema)).contentType(V1);
-    }
-
-    private int register(BlockingHttpClient http, String subject, String schema) {
-        Map<String, Object> answer = http.retrieve(post("/subjects/" + subject + "/versions", schema), Argument.mapOf(String.class, Object.class));
-        return ((Number) answer.get("id")).intValue();
-    }
-
-    private static void assertError(Runnable call, HttpStatus status, int errorCode) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(status.getCode());
-            Map<?, ?> body = e.getResponse().getBody(Map.class).orElseThrow();
-            assertThat(((Number) body.get("error_code")).intValue()).isEqualTo(errorCode);
-            assertThat(body.get("message").toString()).isNotBlank();
-        });
+    /** Another instance on the same store: same topic and transactional id, its own port. */
+    private RegistryHttp peer(String name) {
+        Map<String, Object> other = new HashMap<>(TestKafka.isolated(name));
+        other.put("functions", "registry");
+        other.put("topics.schemas", props.get("topics.schemas"));
+        other.put("registry.transactional-id", props.get("registry.transactional-id"));
+        return startInstance(other);
     }
 
     @Test
     void registersLooksUpAndGetsById() {
-        int id = register(client, "temperature-value", SENSOR);
+        int id = client.register("temperature-value", SENSOR);
         String reformatted = SENSOR.replace(",", " ,\n  ").replace("{\"type\":\"record\",\"name\":\"sensor\"", "{\"name\": \"sensor\", \"type\": \"record\"");
-        assertThat(register(client, "temperature-value", reformatted)).as("same schema, other whitespace and key order").isEqualTo(id);
+        assertThat(client.register("temperature-value", reformatted)).as("same schema, other whitespace and key order").isEqualTo(id);
 
-        Map<String, Object> found = client.retrieve(post("/subjects/temperature-value", SENSOR), Argument.mapOf(String.class, Object.class));
+        Map<String, Object> found = client.map(post("/subjects/temperature-value", SENSOR));
         assertThat(found).containsEntry("subject", "temperature-value").containsEntry("version", 1).containsEntry("id", id)
             .doesNotContainKey("schemaType");
 
-        Map<String, Object> byId = client.retrieve(HttpRequest.GET("/schemas/ids/" + id), Argument.mapOf(String.class, Object.class));
-        assertThat(byId.get("schema")).isEqualTo(found.get("schema"));
-        assertThat(client.retrieve(HttpRequest.GET("/subjects"), Argument.listOf(String.class))).contains("temperature-value");
-        assertThat(client.retrieve(HttpRequest.GET("/subjects/temperature-value/versions"), Argument.listOf(Integer.class))).containsExactly(1);
-        assertThat(client.retrieve(HttpRequest.GET("/subjects/temperature-value/versions/latest"), Argument.mapOf(String.class, Object.class)))
-            .containsEntry("id", id).containsEntry("version", 1);
+        assertThat(client.get("/schemas/ids/" + id).get("schema")).isEqualTo(found.get("schema"));
+        assertThat(client.list("/subjects", String.class)).contains("temperature-value");
+        assertThat(client.list("/subjects/temperature-value/versions", Integer.class)).containsExactly(1);
+        assertThat(client.get("/subjects/temperature-value/versions/latest")).containsEntry("id", id).containsEntry("version", 1);
     }
 
     @Test
     void sameSchemaKeepsItsIdAcrossSubjectsAndANewSchemaGetsANewVersion() {
-        int id = register(client, "a-value", SENSOR);
-        assertThat(register(client, "b-value", SENSOR)).isEqualTo(id);
-        String v2 = SENSOR.replace("]}", ",{\"name\":\"unit\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
-        int id2 = register(client, "a-value", v2);
+        int id = client.register("a-value", SENSOR);
+        assertThat(client.register("b-value", SENSOR)).isEqualTo(id);
+        int id2 = client.register("a-value", SENSOR_V2);
         assertThat(id2).isNotEqualTo(id);
-        assertThat(client.retrieve(HttpRequest.GET("/subjects/a-value/versions"), Argument.listOf(Integer.class))).containsExactly(1, 2);
+        assertThat(client.list("/subjects/a-value/versions", Integer.class)).containsExactly(1, 2);
     }
 
     @Test
     void acceptsEveryContentTypeConfluentClientsSend() {
-        for (String type : List.of(V1, "application/vnd.schemaregistry+json", MediaType.APPLICATION_JSON)) {
-            Map<String, Object> answer = client.retrieve(HttpRequest.POST("/subjects/ct-value/versions", body(SENSOR))
-                .contentType(type), Argument.mapOf(String.class, Object.class));
+        for (String type : List.of(RegistryHttp.V1, "application/vnd.schemaregistry+json", MediaType.APPLICATION_JSON)) {
+            Map<String, Object> answer = client.map(HttpRequest.POST("/subjects/ct-value/versions",
+                RegistryHttp.json(Map.of("schema", SENSOR))).contentType(type));
             assertThat(answer).containsKey("id");
         }
     }
 
     @Test
-    void errorsUseConfluentsCodes() {
-        register(client, "known-value", SENSOR);
-        assertError(() -> client.exchange(post("/subjects/unknown-value", SENSOR)), HttpStatus.NOT_FOUND, 40401);
-        assertError(() -> client.exchange(post("/subjects/known-value", "\"string\"")), HttpStatus.NOT_FOUND, 40403);
-        assertError(() -> client.exchange(HttpRequest.GET("/subjects/known-value/versions/7")), HttpStatus.NOT_FOUND, 40402);
-        assertError(() -> client.exchange(HttpRequest.GET("/subjects/known-value/versions/first")), HttpStatus.UNPROCESSABLE_ENTITY, 42202);
-        assertError(() -> client.exchange(HttpRequest.GET("/schemas/ids/100000")), HttpStatus.NOT_FOUND, 40403);
-        assertError(() -> client.exchange(post("/subjects/bad-value/versions", "{\"type\":\"record\"")), HttpStatus.UNPROCESSABLE_ENTITY, 42201);
-        assertError(() -> client.exchange(HttpRequest.GET("/subjects/unknown-value/versions")), HttpStatus.NOT_FOUND, 40401);
+    void aRestartedRegistryRebuildsSchemasConfigAndDeletesFromTheTopic() {
+        int id = client.register("restart-value", SENSOR);
+        client.register("restart-value", SENSOR_V2);
+        client.http.exchange(HttpRequest.PUT("/config/restart-value", RegistryHttp.json(Map.of("compatibility", "FULL_TRANSITIVE"))).contentType(RegistryHttp.V1));
+        client.http.exchange(HttpRequest.DELETE("/subjects/restart-value/versions/2"));
+
+        RegistryHttp restarted = peer("registry-restart");
+
+        assertThat(restarted.get("/subjects/restart-value/versions/1")).containsEntry("id", id);
+        assertThat(restarted.list("/subjects/restart-value/versions", Integer.class)).containsExactly(1);
+        assertThat(restarted.list("/subjects/restart-value/versions?deleted=true", Integer.class)).containsExactly(1, 2);
+        assertThat(restarted.get("/config/restart-value")).containsEntry("compatibilityLevel", "FULL_TRANSITIVE");
+        assertThat(restarted.register("restart-value", SENSOR)).isEqualTo(id);
     }
 
+    /**
+     * Compaction drops a permanently deleted version's records once its tombstone expires. The copy below is what
+     * compaction leaves (the last record per key, no tombstones); a registry started on it must not hand the dropped
+     * schema's id, the highest so far, to another schema.
+     */
     @Test
-    void aRestartedRegistryRebuildsItsStateFromTheTopic() {
-        int id = register(client, "restart-value", SENSOR);
-        Map<String, Object> second = new HashMap<>(TestKafka.isolated("registry-restart"));
-        second.put("functions", "registry");
-        second.put("topics.schemas", props.get("topics.schemas"));
-        second.put("registry.transactional-id", props.get("registry.transactional-id"));
-        BlockingHttpClient restarted = startInstance(second);
+    void aPermanentlyDeletedSchemasIdIsNotReusedAfterCompaction() throws Exception {
+        String dropped = "{\"type\":\"record\",\"name\":\"Dropped\",\"fields\":[{\"name\":\"f\",\"type\":\"long\"}]}";
+        int droppedId = client.register("dropped-value", dropped);
+        client.http.exchange(HttpRequest.DELETE("/subjects/dropped-value"));
+        client.http.exchange(HttpRequest.DELETE("/subjects/dropped-value?permanent=true"));
 
-        assertThat(restarted.retrieve(HttpRequest.GET("/subjects/restart-value/versions/1"), Argument.mapOf(String.class, Object.class)))
-            .containsEntry("id", id);
-        assertThat(register(restarted, "restart-value", SENSOR)).isEqualTo(id);
+        Map<String, Object> compacted = new HashMap<>(TestKafka.isolated("registry-compacted"));
+        compacted.put("functions", "registry");
+        copyAsCompacted(props.get("topics.schemas").toString(), compacted.get("topics.schemas").toString());
+        RegistryHttp afterCompaction = startInstance(compacted);
+
+        assertError(() -> afterCompaction.get("/schemas/ids/" + droppedId), HttpStatus.NOT_FOUND, 40403);
+        String other = "{\"type\":\"record\",\"name\":\"Other\",\"fields\":[{\"name\":\"g\",\"type\":\"int\"}]}";
+        assertThat(afterCompaction.register("other-value", other)).isGreaterThan(droppedId);
+    }
+
+    private static void copyAsCompacted(String from, String to) throws Exception {
+        Map<String, String> latest = new LinkedHashMap<>();
+        TopicPartition partition = new TopicPartition(from, 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    latest.remove(record.key());
+                    latest.put(record.key(), record.value());
+                }
+            }
+        }
+        latest.values().removeIf(Objects::isNull);
+        try (AdminClient admin = TestKafka.admin();
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            admin.createTopics(List.of(new NewTopic(to, 1, (short) 1))).all().get();
+            for (Map.Entry<String, String> record : latest.entrySet()) {
+                producer.send(new ProducerRecord<>(to, 0, record.getKey(), record.getValue())).get();
+            }
+        }
     }
 
     @Test
     void twoInstancesRegisteringAtOnceNeverShareOrSplitIds() throws Exception {
-        Map<String, Object> other = new HashMap<>(TestKafka.isolated("registry-peer"));
-        other.put("functions", "registry");
-        other.put("topics.schemas", props.get("topics.schemas"));
-        other.put("registry.transactional-id", props.get("registry.transactional-id"));
-        BlockingHttpClient peer = startInstance(other);
+        RegistryHttp peer = peer("registry-peer");
+        // Twelve unrelated records in one subject: only NONE allows that.
+        client.http.exchange(HttpRequest.PUT("/config/race-value", RegistryHttp.json(Map.of("compatibility", "NONE"))).contentType(RegistryHttp.V1));
 
         int schemas = 12;
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -168,8 +191,8 @@ class SchemaRegistryTest {
         try {
             for (int i = 0; i < schemas; i++) {
                 String schema = "{\"type\":\"record\",\"name\":\"R" + i + "\",\"fields\":[{\"name\":\"f\",\"type\":\"int\"}]}";
-                fromFirst.add(pool.submit((Callable<Integer>) () -> register(client, "race-value", schema)));
-                fromPeer.add(pool.submit((Callable<Integer>) () -> register(peer, "race-value", schema)));
+                fromFirst.add(pool.submit((Callable<Integer>) () -> client.register("race-value", schema)));
+                fromPeer.add(pool.submit((Callable<Integer>) () -> peer.register("race-value", schema)));
             }
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < schemas; i++) {
@@ -178,8 +201,38 @@ class SchemaRegistryTest {
                 ids.add(a);
             }
             assertThat(ids).as("different schemas never share an id").doesNotHaveDuplicates();
-            assertThat(client.retrieve(HttpRequest.GET("/subjects/race-value/versions"), Argument.listOf(Integer.class))).hasSize(schemas);
-            assertThat(peer.retrieve(HttpRequest.GET("/subjects/race-value/versions"), Argument.listOf(Integer.class))).hasSize(schemas);
+            assertThat(client.list("/subjects/race-value/versions", Integer.class)).hasSize(schemas);
+            assertThat(peer.list("/subjects/race-value/versions", Integer.class)).hasSize(schemas);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoInstancesNeverBothAcceptSchemasThatAreCompatibleOnlyWithTheOldVersion() throws Exception {
+        RegistryHttp peer = peer("registry-compat-peer");
+        String v1 = "{\"type\":\"record\",\"name\":\"M\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
+        client.register("compat-race-value", v1);
+        // Each adds field x with a default, so each alone reads v1; neither reads the other's x.
+        String asInt = v1.replace("}]}", "},{\"name\":\"x\",\"type\":\"int\",\"default\":0}]}");
+        String asString = v1.replace("}]}", "},{\"name\":\"x\",\"type\":\"string\",\"default\":\"\"}]}");
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = pool.submit(() -> client.register("compat-race-value", asInt));
+            Future<Integer> second = pool.submit(() -> peer.register("compat-race-value", asString));
+            int refused = 0;
+            for (Future<Integer> registration : List.of(first, second)) {
+                try {
+                    registration.get();
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOfSatisfying(HttpClientResponseException.class,
+                        r -> assertThat(r.getStatus().getCode()).isEqualTo(409));
+                    refused++;
+                }
+            }
+            assertThat(refused).as("exactly one of two mutually incompatible versions is refused").isEqualTo(1);
+            assertThat(client.list("/subjects/compat-race-value/versions", Integer.class)).containsExactly(1, 2);
         } finally {
             pool.shutdownNow();
         }
