@@ -1,0 +1,83 @@
+package io.sensorfunctions.registry;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.serde.KafkaAvroSerializer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.sensorfunctions.registry.RegistryHttp.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Basic auth on the registry's paths, and the serde's ways of sending credentials (Confluent's settings). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryBasicAuthTest {
+
+    private RegistryHttp registry;
+    private String url;
+
+    @BeforeAll
+    void start() {
+        Map<String, Object> props = TestKafka.isolated("registry-auth");
+        props.put("functions", "registry");
+        props.put("registry.basic-auth.enabled", "true");
+        props.put("registry.basic-auth.users.alice", "s3cret:with+colon");
+        url = props.get("schema.registry.url").toString();
+        registry = RegistryHttp.start(props);
+    }
+
+    @AfterAll
+    void stop() {
+        registry.close();
+    }
+
+    @Test
+    void registryPathsNeedValidCredentialsAndOtherPathsDoNot() {
+        assertThat(status(HttpRequest.GET("/subjects"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/config"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/subjects").basicAuth("alice", "wrong"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/subjects").basicAuth("mallory", "s3cret:with+colon"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/subjects").basicAuth("alice", "s3cret:with+colon"))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/health"))).isEqualTo(200);
+        assertError(() -> registry.http.exchange(HttpRequest.GET("/no/such/path")), HttpStatus.NOT_FOUND, 404);
+    }
+
+    private int status(HttpRequest<?> request) {
+        try {
+            return registry.http.exchange(request).getStatus().getCode();
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+
+    @Test
+    void theSerdeSendsUserInfoOrUrlCredentials() {
+        Schema schema = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Secured\",\"fields\":[{\"name\":\"f\",\"type\":\"int\"}]}");
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("f", 7);
+
+        assertThat(serialize(Map.of("schema.registry.url", url,
+            "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "alice:s3cret:with+colon"), record)).hasSize(6);
+        assertThat(serialize(Map.of("schema.registry.url", url.replace("http://", "http://alice:s3cret%3Awith+colon@")), record)).hasSize(6);
+        assertThatThrownBy(() -> serialize(Map.of("schema.registry.url", url), record))
+            .isInstanceOf(SerializationException.class).hasMessageContaining("401");
+    }
+
+    private static byte[] serialize(Map<String, Object> config, GenericRecord record) {
+        try (KafkaAvroSerializer serializer = new KafkaAvroSerializer()) {
+            serializer.configure(new HashMap<>(config), false);
+            return serializer.serialize("secured", record);
+        }
+    }
+}
