@@ -52,6 +52,13 @@ public final class TestKafka {
         return props;
     }
 
+    /** {@link #isolated} properties as {@code TestPropertyProvider} wants them. */
+    public static Map<String, String> strings(Map<String, Object> props) {
+        Map<String, String> strings = new HashMap<>();
+        props.forEach((k, v) -> strings.put(k, v.toString()));
+        return strings;
+    }
+
     /** An admin client on the shared broker; the caller closes it. */
     public static AdminClient admin() {
         return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));

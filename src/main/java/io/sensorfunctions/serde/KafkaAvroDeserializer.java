@@ -9,6 +9,7 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -66,7 +67,9 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         int id = WireFormat.readSchemaId(topic, buffer);
         DatumReader<Object> reader = readers.computeIfAbsent(id, key -> datumReader(topic, key));
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null));
+            Object value = reader.read(null, DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null));
+            // A primitive string (typically a key) comes back as a String, as from Confluent's deserializer.
+            return value instanceof Utf8 text ? text.toString() : value;
         } catch (EOFException e) {
             throw new SerializationException("Record on topic " + topic + " is truncated: " + buffer.remaining()
                 + " datum bytes end before schema id " + id + " is fully read", e);

@@ -2,6 +2,7 @@ package io.sensorfunctions.serde;
 
 import io.micronaut.core.annotation.ReflectiveAccess;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
@@ -86,10 +87,12 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         }
         if (config.useLatestVersion()) {
             SchemaRegistryClient.SchemaVersion latest = registry.latestVersion(subject);
-            if (!latest.schema().equals(schema)) {
+            // Parsing Canonical Form keeps only what shapes the bytes, so a latest version registered by another
+            // client (without avro.java.string, docs or defaults) still matches the record it encodes identically.
+            if (!SchemaNormalization.toParsingForm(latest.schema()).equals(SchemaNormalization.toParsingForm(schema))) {
                 throw new SerializationException("Record schema " + schema.getFullName() + " differs from version "
                     + latest.version() + " (id " + latest.id() + ") of subject " + subject
-                    + ", the latest; with use.latest.version=true the record must have that schema");
+                    + ", the latest; with use.latest.version=true the record must be written in that schema");
             }
             return latest.id();
         }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,9 +41,7 @@ class SensorEmitterTest implements TestPropertyProvider {
         props.put("sensors.interval", "100ms");
         props.put("sensors.initial-delay", "0s");
         props.put("spec.name", SPEC);
-        Map<String, String> strings = new HashMap<>();
-        props.forEach((k, v) -> strings.put(k, v.toString()));
-        return strings;
+        return TestKafka.strings(props);
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.sensorfunctions.serde;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sensorfunctions.TestKafka;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
+import static io.sensorfunctions.serde.OrderVector.CONFLUENT_BYTES;
+import static io.sensorfunctions.serde.OrderVector.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,10 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfluentByteVectorTest implements TestPropertyProvider {
 
-    private static final Schema ORDER = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
-        + "{\"name\":\"orderId\",\"type\":\"string\"},{\"name\":\"amountCents\",\"type\":\"int\"},"
-        + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
-    private static final String CONFLUENT_BYTES = "00" + "00000001" + "06" + "6f2d31" + "a413" + "00";
 
     private Map<String, Object> props;
 
@@ -36,9 +32,7 @@ class ConfluentByteVectorTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         props = TestKafka.isolated("bytevector");
         props.put("functions", "registry");
-        Map<String, String> strings = new HashMap<>();
-        props.forEach((k, v) -> strings.put(k, v.toString()));
-        return strings;
+        return TestKafka.strings(props);
     }
 
     private Map<String, Object> serdeConfig() {
@@ -47,14 +41,9 @@ class ConfluentByteVectorTest implements TestPropertyProvider {
 
     @Test
     void serializesOrderToConfluentsBytesAndReadsThemBack() {
-        GenericRecord order = new GenericData.Record(ORDER);
-        order.put("orderId", "o-1");
-        order.put("amountCents", 1234);
-        order.put("note", null);
-
         KafkaAvroSerializer serializer = new KafkaAvroSerializer();
         serializer.configure(serdeConfig(), false);
-        byte[] ours = serializer.serialize("orders", order);
+        byte[] ours = serializer.serialize("orders", order());
         assertThat(HexFormat.of().formatHex(ours)).isEqualTo(CONFLUENT_BYTES);
 
         KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
@@ -74,7 +63,7 @@ class ConfluentByteVectorTest implements TestPropertyProvider {
             .hasMessageContaining("schema id 999");
         KafkaAvroSerializer serializer = new KafkaAvroSerializer();
         serializer.configure(serdeConfig(), false);
-        serializer.serialize("orders", orderRecord());
+        serializer.serialize("orders", order());
         assertThatThrownBy(() -> deserializer.deserialize("orders", HexFormat.of().parseHex("00000000010a6f2d")))
             .isInstanceOf(SerializationException.class)
             .hasMessageContaining("truncated");
@@ -86,16 +75,9 @@ class ConfluentByteVectorTest implements TestPropertyProvider {
         Map<String, Object> config = new HashMap<>(serdeConfig());
         config.put("auto.register.schemas", "false");
         serializer.configure(config, false);
-        assertThatThrownBy(() -> serializer.serialize("unregistered", orderRecord()))
+        assertThatThrownBy(() -> serializer.serialize("unregistered", order()))
             .isInstanceOf(SerializationException.class)
             .hasMessageContaining("unregistered-value")
             .hasMessageContaining("40401");
-    }
-
-    private static GenericRecord orderRecord() {
-        GenericRecord order = new GenericData.Record(ORDER);
-        order.put("orderId", "o-1");
-        order.put("amountCents", 1234);
-        return order;
     }
 }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,9 +46,7 @@ class ProduceToReadingsTest implements TestPropertyProvider {
         Map<String, Object> props = TestKafka.isolated("pipeline");
         props.put("functions", "trigger,reader,registry");
         readingsTopic = props.get("topics.readings").toString();
-        Map<String, String> strings = new HashMap<>();
-        props.forEach((k, v) -> strings.put(k, v.toString()));
-        return strings;
+        return TestKafka.strings(props);
     }
 
     @Test
