@@ -1,8 +1,11 @@
 package io.sensorfunctions.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -14,6 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonSyntaxException;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.registry.SchemaRegistryApi.CompatibilityResponse;
@@ -165,10 +169,32 @@ class SchemaRegistryController {
         return new CompatibilityResponse(result.compatible(), verbose ? result.messages() : null);
     }
 
+    /**
+     * A body that is not JSON, or not the object an endpoint takes: 400 in Confluent's shape, naming the parser's
+     * complaint. Micronaut raises one of these three depending on where decoding stops.
+     */
+    @Error(exception = ConversionErrorException.class)
+    HttpResponse<ErrorResponse> unreadableBody(HttpRequest<?> request, ConversionErrorException e) {
+        return answer(HttpStatus.BAD_REQUEST, 400, "The request body is not the JSON object " + request.getPath()
+            + " takes: " + e.getMessage());
+    }
+
+    @Error(exception = JsonProcessingException.class)
+    HttpResponse<ErrorResponse> unparsableBody(HttpRequest<?> request, JsonProcessingException e) {
+        return answer(HttpStatus.BAD_REQUEST, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    @Error(exception = JsonSyntaxException.class)
+    HttpResponse<ErrorResponse> invalidJson(HttpRequest<?> request, JsonSyntaxException e) {
+        return answer(HttpStatus.BAD_REQUEST, 400, "The request body is not valid JSON: " + e.getMessage());
+    }
+
     @Error
     HttpResponse<ErrorResponse> error(HttpRequest<?> request, RegistryException e) {
-        return HttpResponse.<ErrorResponse>status(e.status())
-            .contentType(SchemaRegistryApi.V1_JSON)
-            .body(new ErrorResponse(e.errorCode(), e.getMessage()));
+        return answer(e.status(), e.errorCode(), e.getMessage());
+    }
+
+    private static HttpResponse<ErrorResponse> answer(HttpStatus status, int errorCode, String message) {
+        return HttpResponse.<ErrorResponse>status(status).contentType(SchemaRegistryApi.V1_JSON).body(new ErrorResponse(errorCode, message));
     }
 }

@@ -129,6 +129,28 @@ class ConfluentApiTest {
         assertError(() -> registry.get("/config/cfg-value"), HttpStatus.NOT_FOUND, 40408);
         assertError(() -> registry.map(HttpRequest.DELETE("/config/cfg-value")), HttpStatus.NOT_FOUND, 40408);
         assertThat(registry.get("/mode")).isEqualTo(Map.of("mode", "READWRITE"));
+        assertThat(registry.get("/mode/cfg-value")).isEqualTo(Map.of("mode", "READWRITE"));
+    }
+
+    @Test
+    void theGlobalLevelDecidesForSubjectsWithoutTheirOwn() {
+        registry.register("global-value", SENSOR);
+        try {
+            assertThat(registry.map(put("/config", Map.of("compatibility", "NONE")))).isEqualTo(Map.of("compatibility", "NONE"));
+            assertThat(registry.get("/config")).isEqualTo(Map.of("compatibilityLevel", "NONE"));
+            assertThat(registry.get("/config/global-value?defaultToGlobal=true")).isEqualTo(Map.of("compatibilityLevel", "NONE"));
+            assertThat(registry.register("global-value", SENSOR_REQUIRED_UNIT)).isPositive();
+        } finally {
+            registry.map(put("/config", Map.of("compatibility", "BACKWARD")));
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsA400InConfluentsShape() {
+        for (String body : List.of("not json", "{\"schema\": ", "[1, 2]")) {
+            assertError(() -> registry.map(HttpRequest.POST("/subjects/body-value/versions", body).contentType(V1)), HttpStatus.BAD_REQUEST, 400);
+        }
+        assertError(() -> registry.map(HttpRequest.POST("/subjects/body-value/versions", "{}").contentType(V1)), HttpStatus.UNPROCESSABLE_ENTITY, 42201);
     }
 
     @Test
