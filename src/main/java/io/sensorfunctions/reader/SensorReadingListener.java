@@ -1,56 +1,127 @@
 package io.sensorfunctions.reader;
 
+import io.micronaut.configuration.kafka.ConsumerAware;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.configuration.kafka.exceptions.DefaultKafkaListenerExceptionHandler;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
+import io.micronaut.configuration.kafka.seek.KafkaSeekOperations;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.NonNull;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.topics.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The reader function: consumes every reading of its group's partitions and commits synchronously once a polled
  * batch is processed ({@link OffsetStrategy#SYNC}), never before. Group id and {@code auto.offset.reset} come from
- * {@link ReaderConfiguration}.
+ * {@link ReaderConfiguration}; the assignor, {@code group.protocol} and timeouts from {@code kafka.consumers.default}.
+ *
+ * <p>As its own {@link ConsumerRebalanceListener} it records every assignment change in {@link Assignments}, and on
+ * a revoke commits what it processed of the revoked partitions first, so the next owner resumes exactly there. On a
+ * graceful shutdown Kafka's consumer revokes everything and leaves the group, so the group rebalances at once rather
+ * than after {@code session.timeout.ms}. All callbacks run on the consumer's poll thread.
  */
 @KafkaListener(
     groupId = "${reader.group-id}",
-    clientId = "sensor-reader",
+    clientId = SensorReadingListener.CLIENT_ID,
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${reader.auto-offset-reset}"))
 @RequiresFunction(Function.READER)
-class SensorReadingListener implements KafkaListenerExceptionHandler {
+class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRebalanceListener,
+    ConsumerAware<String, SensorReading> {
 
+    static final String CLIENT_ID = "sensor-reader";
     private static final Logger LOG = LoggerFactory.getLogger(SensorReadingListener.class);
 
     private final SensorReadings readings;
     private final ReaderStatus status;
+    private final Assignments assignments;
+    private final ReaderSeeks seeks;
     private final ReaderConfiguration configuration;
     private final DefaultKafkaListenerExceptionHandler fallback;
+    /** Next offset to commit per partition: only the poll thread touches it. */
+    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    private Consumer<String, SensorReading> consumer;
 
-    SensorReadingListener(SensorReadings readings, ReaderStatus status, ReaderConfiguration configuration,
-                          DefaultKafkaListenerExceptionHandler fallback) {
+    SensorReadingListener(SensorReadings readings, ReaderStatus status, Assignments assignments, ReaderSeeks seeks,
+                          ReaderConfiguration configuration, DefaultKafkaListenerExceptionHandler fallback) {
         this.readings = readings;
         this.status = status;
+        this.assignments = assignments;
+        this.seeks = seeks;
         this.configuration = configuration;
         this.fallback = fallback;
     }
 
+    @Override
+    public void setKafkaConsumer(@NonNull Consumer<String, SensorReading> consumer) {
+        this.consumer = consumer;
+    }
+
     @Topic(Topics.READINGS)
-    void receive(ConsumerRecord<String, SensorReading> record) {
+    void receive(ConsumerRecord<String, SensorReading> record, KafkaSeekOperations seekOperations) {
         SensorReading reading = record.value();
         readings.record(reading);
+        processed.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         LOG.info("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
             reading.getTimestamp(), record.topic(), record.partition(), record.offset());
+        seeks.applyPending(consumer.assignment(), seekOperations);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        assignments.assigned(partitions);
+        if (!partitions.isEmpty()) {
+            LOG.info("Group {} assigned {} to this reader; it now owns {}", configuration.groupId(), partitions, assignments.current());
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        partitions.forEach(partition -> {
+            OffsetAndMetadata offset = processed.remove(partition);
+            if (offset != null) {
+                toCommit.put(partition, offset);
+            }
+        });
+        if (!toCommit.isEmpty() && consumer != null) {
+            try {
+                consumer.commitSync(toCommit);
+            } catch (KafkaException e) {
+                LOG.warn("Could not commit {} before handing the partitions over: {}", toCommit, e.getMessage());
+            }
+        }
+        assignments.revoked(partitions);
+        if (!partitions.isEmpty()) {
+            LOG.info("Group {} revoked {} from this reader after committing {}", configuration.groupId(), partitions, toCommit);
+        }
+    }
+
+    /** Lost (e.g. after a session timeout): another member may already own them, so nothing is committed. */
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        partitions.forEach(processed::remove);
+        assignments.lost(partitions);
+        LOG.warn("Group {} lost {} from this reader without a clean handover", configuration.groupId(), partitions);
     }
 
     /**

@@ -20,6 +20,13 @@ class TopicFactory {
         return new NewTopic(topics.readings(), topics.readingsPartitions(), topics.replicationFactor());
     }
 
+    @Bean
+    @Named("alerts")
+    @RequiresFunction(Function.ALERTS)
+    NewTopic alertsTopic(TopicsConfiguration topics) {
+        return new NewTopic(topics.alerts(), topics.readingsPartitions(), topics.replicationFactor());
+    }
+
     /** One partition keeps a total order of registrations, which is what makes schema ids agree across instances. */
     @Bean
     @Named("schemas")

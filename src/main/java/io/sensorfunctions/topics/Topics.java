@@ -9,6 +9,9 @@ public final class Topics {
     /** Sensor readings, Avro {@code SensorReading} values keyed by sensor id. Default {@code sensor-readings}. */
     public static final String READINGS = "${topics.readings}";
 
+    /** Alerts, Avro {@code SensorAlert} values keyed by sensor id. Default {@code sensor-alerts}. */
+    public static final String ALERTS = "${topics.alerts}";
+
     private Topics() {
     }
 }

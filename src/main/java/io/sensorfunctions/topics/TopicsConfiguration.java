@@ -9,13 +9,15 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param readings           name of the readings topic
  * @param readingsPartitions partitions of the readings topic; caps how many readers of one group have work
+ * @param alerts             name of the alerts topic, partitioned like the readings topic
  * @param schemas            name of the schema registry's single-partition compacted store (Confluent's {@code kafkastore.topic})
- * @param replicationFactor  replication factor of both topics; 3 on a production cluster
+ * @param replicationFactor  replication factor of every topic; 3 on a production cluster
  */
 @ConfigurationProperties("topics")
 public record TopicsConfiguration(
     @NotBlank String readings,
     @Min(1) int readingsPartitions,
+    @NotBlank String alerts,
     @NotBlank String schemas,
     @Min(1) short replicationFactor) {
 }

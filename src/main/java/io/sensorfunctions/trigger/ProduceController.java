@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.Function;
+import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.RequiresFunction;
 
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.sensorfunctions.InvalidRequestException;
 
 import java.io.IOException;
 import java.util.Set;

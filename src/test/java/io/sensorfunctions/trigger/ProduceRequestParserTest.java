@@ -1,9 +1,10 @@
 package io.sensorfunctions.trigger;
 
 import io.micronaut.json.JsonMapper;
+import io.sensorfunctions.InvalidRequestException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

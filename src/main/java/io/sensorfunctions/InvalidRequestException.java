@@ -1,0 +1,24 @@
+package io.sensorfunctions;
+
+/**
+ * A request body field that is missing or wrong. Controllers answer it with 400 {@code {"field", "error"}} and act
+ * on nothing of the request.
+ */
+public class InvalidRequestException extends RuntimeException {
+
+    private final String field;
+
+    /**
+     * @param field  the JSON field at fault, or null when the body as a whole is
+     * @param reason why, naming the rule and the value received
+     */
+    public InvalidRequestException(String field, String reason) {
+        super(reason);
+        this.field = field;
+    }
+
+    /** @return the JSON field at fault, or null when the body as a whole is */
+    public String field() {
+        return field;
+    }
+}

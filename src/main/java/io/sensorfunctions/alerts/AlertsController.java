@@ -1,0 +1,25 @@
+package io.sensorfunctions.alerts;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+
+import java.util.List;
+
+/** {@code GET /alerts}: the last alerts this instance produced, newest first. */
+@Controller("/alerts")
+@RequiresFunction(Function.ALERTS)
+class AlertsController {
+
+    private final RecentAlerts recent;
+
+    AlertsController(RecentAlerts recent) {
+        this.recent = recent;
+    }
+
+    @Get
+    List<RecentAlerts.Alert> alerts() {
+        return recent.newestFirst();
+    }
+}

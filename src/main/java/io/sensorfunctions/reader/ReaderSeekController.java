@@ -1,0 +1,87 @@
+package io.sensorfunctions.reader;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.InvalidRequestException;
+import io.sensorfunctions.RequiresFunction;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /readers/seek}: rewinds or advances the partitions this reader instance owns, the running-service form
+ * of the seed's {@code seek}, {@code seek_to_beginning} and {@code assign} example (body: {@link SeekRequestParser}).
+ * Answers 200 with what moved, once the poll thread applied it; 202 if no record arrived within 5 s to apply it on
+ * (see {@link ReaderSeeks}); 400 naming the field for a bad target; 409 when this instance owns no partitions.
+ */
+@Controller("/readers/seek")
+@RequiresFunction(Function.READER)
+class ReaderSeekController {
+
+    private static final long WAIT_MS = 5000;
+
+    @Serdeable
+    record Applied(List<String> applied) {
+    }
+
+    @Serdeable
+    record Pending(String status, String reason) {
+    }
+
+    @Serdeable
+    record ErrorBody(@Nullable String field, String error) {
+    }
+
+    private final SeekRequestParser parser;
+    private final ReaderSeeks seeks;
+    private final Assignments assignments;
+    private final ReaderConfiguration configuration;
+
+    ReaderSeekController(JsonMapper json, ReaderSeeks seeks, Assignments assignments, ReaderConfiguration configuration) {
+        this.parser = new SeekRequestParser(json);
+        this.seeks = seeks;
+        this.assignments = assignments;
+        this.configuration = configuration;
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
+    HttpResponse<?> seek(@Nullable @Body String body) throws InterruptedException {
+        SeekTarget target = parser.parse(body);
+        List<Integer> owned = assignments.ownedPartitions();
+        if (owned.isEmpty()) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new ErrorBody(null, "this instance owns no partitions of group '"
+                + configuration.groupId() + "', so there is nothing to seek; see GET /assignments"));
+        }
+        List<Integer> foreign = target.partitions().stream().filter(p -> !owned.contains(p)).toList();
+        if (!foreign.isEmpty()) {
+            throw new InvalidRequestException("offsets", "partitions " + foreign + " are not assigned to this instance; it owns " + owned);
+        }
+        try {
+            return HttpResponse.ok(new Applied(seeks.request(target).get(WAIT_MS, TimeUnit.MILLISECONDS)));
+        } catch (TimeoutException e) {
+            return HttpResponse.accepted().body(new Pending("pending", "no record arrived within " + WAIT_MS
+                + " ms to apply the seek on; it is applied after the next record this instance receives"));
+        } catch (ExecutionException e) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new ErrorBody(null, e.getCause().getMessage()));
+        }
+    }
+
+    @Error
+    HttpResponse<ErrorBody> invalid(HttpRequest<?> request, InvalidRequestException e) {
+        return HttpResponse.<ErrorBody>status(HttpStatus.BAD_REQUEST).body(new ErrorBody(e.field(), e.getMessage()));
+    }
+}

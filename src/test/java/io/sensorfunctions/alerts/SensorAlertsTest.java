@@ -1,0 +1,107 @@
+package io.sensorfunctions.alerts;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.avro.SensorAlert;
+import io.sensorfunctions.avro.SensorReading;
+import io.sensorfunctions.serde.KafkaAvroDeserializer;
+import io.sensorfunctions.serde.KafkaAvroSerializer;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The alerts function on a real broker: a synthetic sensor crosses the thresholds and jumps; its alerts arrive on
+ * the alerts topic as Avro keyed by sensor id, and the alerts group's offsets are its own.
+ */
+class SensorAlertsTest {
+
+    @Test
+    void aSyntheticSensorsCrossingsAndJumpsBecomeAlertEvents() throws Exception {
+        Map<String, Object> props = TestKafka.isolated("alerts");
+        String alertsTopic = "alerts-" + UUID.randomUUID().toString().substring(0, 8);
+        props.put("functions", "alerts,registry");
+        props.put("topics.alerts", alertsTopic);
+        props.put("alerts.group-id", "alerts-test-group");
+        String readings = props.get("topics.readings").toString();
+        Map<String, Object> serde = Map.of("schema.registry.url", props.get("schema.registry.url"));
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+             KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), serializer(serde))) {
+            double[] values = {10, 20, 70, 75, 30, -30, -25};
+            for (int step = 0; step < values.length; step++) {
+                SensorReading reading = SensorReading.newBuilder().setId("synthetic").setValue(values[step])
+                    .setTimestamp(Instant.ofEpochMilli(1_700_000_000_000L + step * 1000L)).build();
+                producer.send(new ProducerRecord<>(readings, "synthetic", reading)).get();
+            }
+
+            List<ConsumerRecord<String, Object>> alerts = consume(alertsTopic, 5, serde);
+            assertThat(alerts).extracting(r -> {
+                SensorAlert alert = (SensorAlert) r.value();
+                return r.key() + " " + alert.getKind() + " " + alert.getValue() + " after " + alert.getPreviousValue();
+            }).containsExactly(
+                "synthetic ABOVE_HIGH 70.0 after 20.0",
+                "synthetic JUMP 70.0 after 20.0",
+                "synthetic JUMP 30.0 after 75.0",
+                "synthetic BELOW_LOW -30.0 after 30.0",
+                "synthetic JUMP -30.0 after 30.0");
+            assertThat(((SensorAlert) alerts.get(0).value()).getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_002_000L));
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed("alerts-test-group") == values.length);
+            assertThat(server.getApplicationContext().getBean(RecentAlerts.class).newestFirst()).hasSize(5);
+        }
+    }
+
+    private static KafkaAvroSerializer serializer(Map<String, Object> serde) {
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(serde, false);
+        return serializer;
+    }
+
+    private static List<ConsumerRecord<String, Object>> consume(String topic, int count, Map<String, Object> serde) {
+        Map<String, Object> config = new HashMap<>(serde);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put("specific.avro.reader", true);
+        config.put("specific.avro.value.type", SensorAlert.class.getName());
+        List<ConsumerRecord<String, Object>> records = new ArrayList<>();
+        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+        deserializer.configure(config, false);
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return records.size() >= count;
+            });
+        }
+        return records;
+    }
+
+    private static long committed(String group) throws Exception {
+        try (AdminClient admin = TestKafka.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                .mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+}
