@@ -23,6 +23,6 @@ class AssignmentsController {
 
     @Get
     Assignments.View assignments() {
-        return assignments.view(configuration.groupId(), SensorReadingListener.CLIENT_ID);
+        return assignments.view(configuration.groupId(), configuration.clientId());
     }
 }

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Pattern;
  * The reader function's settings ({@code reader.*}; env {@code READER_GROUP_ID}, {@code READER_AUTO_OFFSET_RESET}).
  *
  * @param groupId         consumer group; instances with the same id split the partitions (default {@code sensor-readers})
+ * @param clientId        Kafka {@code client.id}, shown per member by {@code GET /groups/{groupId}}; by default
+ *                        {@code sensor-reader-<http port>} so that instances on one machine tell apart
  * @param autoOffsetReset Kafka's {@code auto.offset.reset} for a group without committed offsets: {@code earliest}
  *                        (default, as in the seed), {@code latest} or {@code none} (an error state, see the README)
  * @param windowSize      values kept per sensor for min, max and mean (default 1000, as the seed's consumer)
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 @ConfigurationProperties("reader")
 public record ReaderConfiguration(
     @NotBlank String groupId,
+    @NotBlank String clientId,
     @NotBlank @Pattern(regexp = "earliest|latest|none", message = "must be earliest, latest or none") String autoOffsetReset,
     @Min(1) int windowSize) {
 }

@@ -41,14 +41,13 @@ import java.util.Map;
  */
 @KafkaListener(
     groupId = "${reader.group-id}",
-    clientId = SensorReadingListener.CLIENT_ID,
+    clientId = "${reader.client-id}",
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${reader.auto-offset-reset}"))
 @RequiresFunction(Function.READER)
 class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRebalanceListener,
     ConsumerAware<String, SensorReading> {
 
-    static final String CLIENT_ID = "sensor-reader";
     private static final Logger LOG = LoggerFactory.getLogger(SensorReadingListener.class);
 
     private final SensorReadings readings;
