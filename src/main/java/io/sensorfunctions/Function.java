@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * their names; unset, all of them run, so the same jar serves as every function's container.
  */
 public enum Function {
-    EMITTER, TRIGGER, READER, ALERTS, REGISTRY;
+    EMITTER, TRIGGER, READER, ALERTS, REGISTRY, DASHBOARD;
 
     /** Property that selects the functions, bound from the environment variable {@code FUNCTIONS}. */
     public static final String PROPERTY = "functions";

@@ -25,6 +25,6 @@ class FunctionTest {
         assertThatThrownBy(() -> Function.parse("reader,reeder"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'reeder'")
-            .hasMessageContaining("emitter,trigger,reader,alerts,registry");
+            .hasMessageContaining("emitter,trigger,reader,alerts,registry,dashboard");
     }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * {@code kafka-consumer-groups --describe --members} and {@code --offsets} print together.
  */
 @Singleton
-class ConsumerGroupInspector {
+public class ConsumerGroupInspector {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Comparator<TopicPartition> ORDER = Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
@@ -38,20 +38,20 @@ class ConsumerGroupInspector {
     /** One member: its id, client id, host, and the partitions it owns ({@code topic-partition}). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Member(String memberId, String clientId, String host, List<String> partitions) {
+    public record Member(String memberId, String clientId, String host, List<String> partitions) {
     }
 
     /** One partition the group reads or has offsets for; {@code lag} is log-end minus committed, null without a commit. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record PartitionLag(String topic, int partition, @Nullable Long committedOffset, long logEndOffset, @Nullable Long lag,
+    public record PartitionLag(String topic, int partition, @Nullable Long committedOffset, long logEndOffset, @Nullable Long lag,
                         @Nullable String memberId, @Nullable String clientId) {
     }
 
     /** {@code GET /groups/{groupId}}: state, assignor, coordinator, members, and per-partition offsets and lag. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Group(String groupId, String state, String assignor, String coordinator, List<Member> members,
+    public record Group(String groupId, String state, String assignor, String coordinator, List<Member> members,
                  List<PartitionLag> partitions, long totalLag) {
     }
 
@@ -65,7 +65,7 @@ class ConsumerGroupInspector {
      * @throws GroupNotFoundException when the broker knows no such group (no members, no committed offsets)
      * @throws IllegalStateException  when the cluster does not answer within 10 s
      */
-    Group describe(String groupId) {
+    public Group describe(String groupId) {
         try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(groupId)).describedGroups()
                 .get(groupId).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -120,7 +120,7 @@ class ConsumerGroupInspector {
     }
 
     /** The broker has no members and no committed offsets for the group. */
-    static final class GroupNotFoundException extends RuntimeException {
+    public static final class GroupNotFoundException extends RuntimeException {
         GroupNotFoundException(String groupId) {
             super("Consumer group '" + groupId + "' does not exist: the broker has no members and no committed offsets for it");
         }

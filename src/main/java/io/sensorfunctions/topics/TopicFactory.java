@@ -20,9 +20,9 @@ class TopicFactory {
         return new NewTopic(topics.readings(), topics.readingsPartitions(), topics.replicationFactor());
     }
 
+    /** Declared by every instance, like the readings topic: the dashboard reads it even where no alerts function runs. */
     @Bean
     @Named("alerts")
-    @RequiresFunction(Function.ALERTS)
     NewTopic alertsTopic(TopicsConfiguration topics) {
         return new NewTopic(topics.alerts(), topics.readingsPartitions(), topics.replicationFactor());
     }

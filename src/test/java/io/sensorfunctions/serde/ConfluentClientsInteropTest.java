@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sensorfunctions.NodeTools;
 import io.sensorfunctions.TestKafka;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -19,27 +20,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static io.sensorfunctions.serde.OrderVector.CONFLUENT_BYTES;
 import static io.sensorfunctions.serde.OrderVector.order;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -50,8 +44,8 @@ import static org.awaitility.Awaitility.await;
  *   <li>Python: {@code confluent-kafka} 1.7.0 from Debian ({@code python3-confluent-kafka}), the version the seed 004
  *       tutorial uses, with its Avro serializer, producer and consumer (librdkafka) and its registry client.</li>
  * </ul>
- * Each pins the pipeline issue's byte vector in both directions. A missing runtime skips its test with a message,
- * except in CI ({@code CI} set), where it fails so the check is never silently lost.
+ * Each pins the pipeline issue's byte vector in both directions. A missing runtime skips its test (fails it in CI),
+ * through {@link NodeTools}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,19 +65,10 @@ class ConfluentClientsInteropTest implements TestPropertyProvider {
 
     @Test
     void confluentsJavaScriptSerdeAndOursWriteTheSameBytesAndReadEachOther() throws Exception {
-        require(commandWorks("node", "--version") && commandWorks("npm", "--version"),
-            "Node.js and npm are not on the PATH (apt-get install -y nodejs npm)");
-        Path work = Path.of("target/confluent-js");
-        Files.createDirectories(work);
-        for (String file : List.of("package.json", "package-lock.json", "interop.js")) {
-            Files.copy(Path.of("src/test/js", file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(work.resolve("node_modules/@confluentinc/schemaregistry"))) {
-            run(work, Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-        }
+        Path work = NodeTools.installed();
         String topic = ordersWrittenByUs("orders-js");
 
-        JsonNode js = new ObjectMapper().readTree(run(work, Duration.ofMinutes(1), "node", "interop.js", registryUrl, topic,
+        JsonNode js = new ObjectMapper().readTree(NodeTools.run(work, Duration.ofMinutes(1), "node", "interop.js", registryUrl, topic,
             HexFormat.of().formatHex(readRaw(topic, 1).get(0))));
 
         assertThat(js.path("theirsHex").asText()).as("Confluent's JavaScript serializer writes the same bytes").isEqualTo(CONFLUENT_BYTES);
@@ -104,12 +89,12 @@ class ConfluentClientsInteropTest implements TestPropertyProvider {
 
     @Test
     void confluentsPythonClientAndOursWriteTheSameBytesAndReadEachOtherThroughKafka() throws Exception {
-        require(commandWorks(PYTHON, "-c", "import confluent_kafka.avro, avro, requests"),
+        NodeTools.require(NodeTools.commandWorks(PYTHON, "-c", "import confluent_kafka.avro, avro, requests"),
             PYTHON + " cannot import confluent_kafka.avro (apt-get install -y python3-confluent-kafka python3-avro python3-requests)");
         String topic = ordersWrittenByUs("orders-py");
         String fromPython = createTopic("orders-from-py");
 
-        JsonNode py = new ObjectMapper().readTree(run(Path.of("src/test/python"), Duration.ofMinutes(2), PYTHON, "interop.py",
+        JsonNode py = new ObjectMapper().readTree(NodeTools.run(Path.of("src/test/python"), Duration.ofMinutes(2), PYTHON, "interop.py",
             registryUrl, TestKafka.bootstrapServers(), topic, fromPython));
 
         assertThat(py.path("theirsHex").asText()).as("Confluent's Python serializer writes the same bytes").isEqualTo(CONFLUENT_BYTES);
@@ -125,15 +110,6 @@ class ConfluentClientsInteropTest implements TestPropertyProvider {
         assertThat(produced.get("orderId")).hasToString("o-2");
         assertThat(produced.get("amountCents")).isEqualTo(99);
         assertThat(produced.get("note")).hasToString("from python");
-    }
-
-    private static void require(boolean available, String reason) {
-        if (!available) {
-            if (System.getenv("CI") != null) {
-                fail(reason);
-            }
-            Assumptions.abort(reason + "; skipping this interop test");
-        }
     }
 
     private static void assertDecodedOrder(JsonNode decoded) {
@@ -192,33 +168,4 @@ class ConfluentClientsInteropTest implements TestPropertyProvider {
         return values;
     }
 
-    private static boolean commandWorks(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs a command in {@code directory}; returns its stdout, or fails with its stderr. */
-    private static String run(Path directory, Duration timeout, String... command) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile("interop", ".err");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectError(errors.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish within " + timeout);
-        }
-        String err = Files.readString(errors);
-        Files.delete(errors);
-        if (process.exitValue() != 0) {
-            fail(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + err + out);
-        }
-        return out.trim();
-    }
 }

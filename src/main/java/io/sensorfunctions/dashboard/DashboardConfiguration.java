@@ -1,0 +1,18 @@
+package io.sensorfunctions.dashboard;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+
+/**
+ * The dashboard's settings ({@code dashboard.*}).
+ *
+ * @param points  values kept per sensor for its chart
+ * @param alerts  recent alerts kept for the alerts list
+ * @param refresh how often the group view is read from the broker and an update is pushed to each page
+ */
+@ConfigurationProperties("dashboard")
+record DashboardConfiguration(@Min(10) int points, @Min(1) int alerts, @NotNull Duration refresh) {
+}

@@ -1,0 +1,33 @@
+package io.sensorfunctions.dashboard;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.groups.ConsumerGroupInspector;
+import io.sensorfunctions.reader.ReaderConfiguration;
+import jakarta.inject.Singleton;
+
+/** Reads the readers' group from the broker every {@code dashboard.refresh}, once for all open pages. */
+@Singleton
+@RequiresFunction(Function.DASHBOARD)
+class DashboardGroupJob {
+
+    private final ConsumerGroupInspector inspector;
+    private final LiveFeed feed;
+    private final String groupId;
+
+    DashboardGroupJob(ConsumerGroupInspector inspector, LiveFeed feed, ReaderConfiguration readers) {
+        this.inspector = inspector;
+        this.feed = feed;
+        this.groupId = readers.groupId();
+    }
+
+    @Scheduled(fixedDelay = "${dashboard.refresh}")
+    void refresh() {
+        try {
+            feed.group(inspector.describe(groupId), null);
+        } catch (RuntimeException e) {
+            feed.group(null, e.getMessage());
+        }
+    }
+}

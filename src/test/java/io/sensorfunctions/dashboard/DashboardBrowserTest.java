@@ -1,0 +1,73 @@
+package io.sensorfunctions.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.NodeTools;
+import io.sensorfunctions.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live page in a real headless Chromium (Debian's, driven by Playwright from npm) during a run of every function:
+ * the charts fill and keep updating, and a second reader that joins shows up in the group view with its own colour
+ * and half the partitions, without a reload. Saves {@code target/dashboard.png}. Skipped with a message where Chromium
+ * or Node.js is missing, except in CI.
+ */
+class DashboardBrowserTest {
+
+    private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+
+    @Test
+    void chartsUpdateAndASecondReaderAppearsInTheGroupView() throws Exception {
+        NodeTools.require(Files.isExecutable(Path.of(CHROMIUM)), "Chromium is not at " + CHROMIUM + " (apt-get install -y chromium)");
+        Path tools = NodeTools.installed();
+        Path screenshot = Path.of("target/dashboard.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+
+        Map<String, Object> props = TestKafka.isolated("dashboard");
+        props.put("functions", "emitter,trigger,reader,alerts,registry,dashboard");
+        props.put("sensors.interval", "200ms");
+        props.put("sensors.initial-delay", "0s");
+        props.put("topics.alerts", "dashboard-alerts");
+        List<EmbeddedServer> servers = new ArrayList<>();
+        try {
+            EmbeddedServer devRun = ApplicationContext.run(EmbeddedServer.class, props);
+            servers.add(devRun);
+            try (NodeTools.Running browser = NodeTools.start(tools, List.of("node", "dashboard.js", devRun.getURL() + "/", screenshot.toString()))) {
+                JsonNode ready = new ObjectMapper().readTree(browser.nextLine());
+                assertThat(ready.path("event").asText()).isEqualTo("ready");
+                assertThat(ready.path("charts").asInt()).as("one chart per sensor").isEqualTo(8);
+                assertThat(ready.path("members").asInt()).isEqualTo(1);
+
+                Map<String, Object> second = new HashMap<>(props);
+                second.put("functions", "reader");
+                second.put("micronaut.server.port", TestKafka.isolated("dashboard-reader").get("micronaut.server.port"));
+                servers.add(ApplicationContext.run(EmbeddedServer.class, second));
+
+                JsonNode done = new ObjectMapper().readTree(browser.nextLine());
+                assertThat(done.path("event").asText()).isEqualTo("done");
+                assertThat(done.path("errors")).as("no script errors on the page").isEmpty();
+                done.path("plotted").forEach(points -> assertThat(points.asInt()).as("points on a chart").isPositive());
+                JsonNode members = done.path("members");
+                assertThat(members).hasSize(2);
+                assertThat(members.get(0).path("partitions")).hasSize(2);
+                assertThat(members.get(1).path("partitions")).hasSize(2);
+                assertThat(members.get(0).path("color").asText()).isNotEqualTo(members.get(1).path("color").asText());
+                assertThat(done.path("lagRows").asInt()).isEqualTo(4);
+            }
+            assertThat(Files.size(screenshot)).isPositive();
+        } finally {
+            servers.forEach(EmbeddedServer::close);
+        }
+    }
+}
