@@ -82,7 +82,10 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         processed.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         LOG.info("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
             reading.getTimestamp(), record.topic(), record.partition(), record.offset());
-        seeks.applyPending(consumer.assignment(), seekOperations);
+        if (seeks.applyPending(consumer.assignment(), seekOperations)) {
+            // Offsets processed before the seek must not be committed on a revoke that comes before the next record.
+            processed.clear();
+        }
     }
 
     @Override
