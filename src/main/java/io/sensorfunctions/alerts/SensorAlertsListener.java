@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * the polled batch is processed, so every alert is produced at least once: a crash between the send and the commit
  * re-reads the reading and may write its alert again (same key, kind and timestamp, so consumers can drop repeats).
  * A failing send is retried with backoff rather than skipped.
+ *
+ * <p>Not micronaut-kafka's {@code SEND_TO_TRANSACTION}: in 5.9 it commits a whole polled batch's offsets in the first
+ * record's transaction, so a crash mid-batch would lose the rest (see the README).
  */
 @KafkaListener(
     groupId = "${alerts.group-id}",
