@@ -42,20 +42,15 @@ class ReaderSeeks {
         return pending.get() != null;
     }
 
-    /**
-     * On the poll thread: defers the pending seek, if any, for the partitions this consumer owns.
-     *
-     * @return whether a seek was deferred
-     */
-    boolean applyPending(Collection<TopicPartition> owned, KafkaSeekOperations seeks) {
+    /** On the poll thread: defers the pending seek, if any, for the partitions this consumer owns. */
+    void applyPending(Collection<TopicPartition> owned, KafkaSeekOperations seeks) {
         Pending taken = pending.getAndSet(null);
         if (taken == null) {
-            return false;
+            return;
         }
         List<KafkaSeekOperation> operations = taken.target().operations(owned);
         operations.forEach(seeks::defer);
         taken.applied().complete(operations.stream().map(ReaderSeeks::describe).toList());
-        return true;
     }
 
     private static String describe(KafkaSeekOperation operation) {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,6 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     private final ReaderSeeks seeks;
     private final ReaderConfiguration configuration;
     private final DefaultKafkaListenerExceptionHandler fallback;
-    /** Next offset to commit per partition: only the poll thread touches it. */
-    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private Consumer<String, SensorReading> consumer;
 
     SensorReadingListener(SensorReadings readings, ReaderStatus status, Assignments assignments, ReaderSeeks seeks,
@@ -79,13 +78,9 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     void receive(ConsumerRecord<String, SensorReading> record, KafkaSeekOperations seekOperations) {
         SensorReading reading = record.value();
         readings.record(reading);
-        processed.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         LOG.info("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
             reading.getTimestamp(), record.topic(), record.partition(), record.offset());
-        if (seeks.applyPending(consumer.assignment(), seekOperations)) {
-            // Offsets processed before the seek must not be committed on a revoke that comes before the next record.
-            processed.clear();
-        }
+        seeks.applyPending(consumer.assignment(), seekOperations);
     }
 
     @Override
@@ -96,20 +91,22 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         }
     }
 
+    /**
+     * Revokes happen inside {@code poll()}, after micronaut-kafka processed every record the previous poll returned,
+     * so the consumer's position of each revoked partition is exactly what was processed (or where a seek moved it).
+     */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
-        partitions.forEach(partition -> {
-            OffsetAndMetadata offset = processed.remove(partition);
-            if (offset != null) {
-                toCommit.put(partition, offset);
-            }
-        });
-        if (!toCommit.isEmpty() && consumer != null) {
+        if (consumer != null && !partitions.isEmpty()) {
             try {
+                partitions.forEach(partition -> toCommit.put(partition, new OffsetAndMetadata(consumer.position(partition))));
                 consumer.commitSync(toCommit);
+            } catch (WakeupException e) {
+                throw e;
             } catch (KafkaException e) {
-                LOG.warn("Could not commit {} before handing the partitions over: {}", toCommit, e.getMessage());
+                // e.g. no position to commit under auto.offset.reset=none: the next owner starts from the last commit.
+                LOG.warn("Could not commit {} before handing the partitions over: {}", partitions, e.getMessage());
             }
         }
         assignments.revoked(partitions);
@@ -121,7 +118,6 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     /** Lost (e.g. after a session timeout): another member may already own them, so nothing is committed. */
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        partitions.forEach(processed::remove);
         assignments.lost(partitions);
         LOG.warn("Group {} lost {} from this reader without a clean handover", configuration.groupId(), partitions);
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 
 /**
  * Confluent's compatibility levels (Schema Registry docs, "Schema Evolution and Compatibility"). The reader/writer
@@ -49,18 +48,14 @@ enum CompatibilityLevel {
      * @throws RegistryException 42203 when {@code text} is missing or names no level
      */
     static CompatibilityLevel parse(String text) {
-        return find(text).orElseThrow(() -> RegistryException.invalidCompatibility(text));
-    }
-
-    static Optional<CompatibilityLevel> find(String text) {
-        if (text == null) {
-            return Optional.empty();
+        if (text != null) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                // falls through to the 42203 below, which names the text
+            }
         }
-        try {
-            return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        throw RegistryException.invalidCompatibility(text);
     }
 
     /**

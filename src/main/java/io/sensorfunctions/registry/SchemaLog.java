@@ -126,15 +126,19 @@ class SchemaLog {
      */
     synchronized <T> T write(java.util.function.Function<SchemaStore, Decision<T>> decide) {
         for (int attempt = 1; ; attempt++) {
+            boolean inTransaction = false;
             try {
                 KafkaProducer<String, String> writer = producer();
                 writer.beginTransaction();
+                inTransaction = true;
                 awaitApplied(lastStableOffset());
                 Decision<T> decision;
                 try {
                     decision = decide.apply(store);
                 } catch (RuntimeException e) {
+                    // A refusal (e.g. 409): the transaction is cleanly ended, so the writer stays usable.
                     writer.abortTransaction();
+                    inTransaction = false;
                     throw e;
                 }
                 if (decision.appends().isEmpty()) {
@@ -160,10 +164,11 @@ class SchemaLog {
                 }
                 LOG.debug("Registry write attempt {} failed ({}); retrying", attempt, rootMessage(e));
                 backOff(attempt);
-            } catch (RegistryException e) {
-                throw e;
             } catch (RuntimeException e) {
-                closeProducer();
+                // Anything that leaves a transaction open (e.g. the store not catching up) discards the writer.
+                if (inTransaction) {
+                    closeProducer();
+                }
                 throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

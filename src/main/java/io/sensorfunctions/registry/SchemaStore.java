@@ -121,11 +121,6 @@ final class SchemaStore {
         return subjects.keySet().stream().filter(s -> !entries(s, includeDeleted).isEmpty()).toList();
     }
 
-    /** Whether the subject has any version at all, soft-deleted ones included. */
-    synchronized boolean exists(String subject) {
-        return subjects.containsKey(subject);
-    }
-
     /** The subject's versions, oldest first; soft-deleted ones only with {@code includeDeleted}. */
     synchronized List<Entry> entries(String subject, boolean includeDeleted) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);

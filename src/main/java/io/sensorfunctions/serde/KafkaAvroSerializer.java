@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class KafkaAvroSerializer implements Serializer<Object> {
 
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> latestIds = new ConcurrentHashMap<>();
     private AvroSerdeConfig config;
     private SchemaRegistryClient registry;
     private boolean isKey;
@@ -48,6 +49,9 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         this.config = AvroSerdeConfig.from(configs, isKey);
         this.registry = registry;
         this.isKey = isKey;
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
     }
 
     /** Generated and generic records of one schema need different data models (logical-type conversions). */
@@ -86,17 +90,22 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             return registry.register(subject, schema);
         }
         if (config.useLatestVersion()) {
-            SchemaRegistryClient.SchemaVersion latest = registry.latestVersion(subject);
-            // Parsing Canonical Form keeps only what shapes the bytes, so a latest version registered by another
-            // client (without avro.java.string, docs or defaults) still matches the record it encodes identically.
-            if (!SchemaNormalization.toParsingForm(latest.schema()).equals(SchemaNormalization.toParsingForm(schema))) {
-                throw new SerializationException("Record schema " + schema.getFullName() + " differs from version "
-                    + latest.version() + " (id " + latest.id() + ") of subject " + subject
-                    + ", the latest; with use.latest.version=true the record must be written in that schema");
-            }
-            return latest.id();
+            // Checked once per subject and record schema, not per record.
+            return latestIds.computeIfAbsent(new SubjectSchema(subject, schema), key -> latestId(subject, schema));
         }
         return registry.lookup(subject, schema);
+    }
+
+    private int latestId(String subject, Schema schema) {
+        SchemaRegistryClient.SchemaVersion latest = registry.latestVersion(subject);
+        // Parsing Canonical Form keeps only what shapes the bytes, so a latest version registered by another
+        // client (without avro.java.string, docs or defaults) still matches the record it encodes identically.
+        if (!SchemaNormalization.toParsingForm(latest.schema()).equals(SchemaNormalization.toParsingForm(schema))) {
+            throw new SerializationException("Record schema " + schema.getFullName() + " differs from version "
+                + latest.version() + " (id " + latest.id() + ") of subject " + subject
+                + ", the latest; with use.latest.version=true the record must be written in that schema");
+        }
+        return latest.id();
     }
 
     private byte[] encode(Schema schema, Object value) {
