@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     /**
      * With {@code auto.offset.reset=none} and no committed offset, every poll throws. Rather than spin on that, the
      * consumer is woken up, which makes micronaut-kafka close it; the reason stays visible in the log and in
-     * {@code /health}.
+     * {@code /health}. A batch commit refused during a rebalance is expected under the cooperative assignor and is
+     * not an error. Everything else goes to micronaut-kafka's default handling.
      */
     @Override
     public void handle(KafkaListenerException exception) {
@@ -138,6 +140,12 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
                 LOG.error("Reader stopped: {}", reason);
             }
             exception.getKafkaConsumer().wakeup();
+            return;
+        }
+        if (exception.getCause() instanceof RebalanceInProgressException) {
+            // micronaut-kafka's per-batch commit met a cooperative rebalance. Nothing is lost: revoked partitions were
+            // committed in onPartitionsRevoked, and the kept ones are committed after the next batch.
+            LOG.debug("Batch commit deferred by a rebalance in group {}", configuration.groupId());
             return;
         }
         fallback.handle(exception);
