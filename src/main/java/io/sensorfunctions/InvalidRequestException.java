@@ -1,8 +1,8 @@
 package io.sensorfunctions;
 
 /**
- * A request body field that is missing or wrong. Controllers answer it with 400 {@code {"field", "error"}} and act
- * on nothing of the request.
+ * A request body field that is missing or wrong. Every endpoint answers it with its {@link #status()} (400 unless a
+ * subclass says otherwise) and an {@link ErrorBody}, and acts on nothing of the request.
  */
 public class InvalidRequestException extends RuntimeException {
 
@@ -20,5 +20,10 @@ public class InvalidRequestException extends RuntimeException {
     /** @return the JSON field at fault, or null when the body as a whole is */
     public String field() {
         return field;
+    }
+
+    /** @return the HTTP status to answer with: 400 */
+    public int status() {
+        return 400;
     }
 }

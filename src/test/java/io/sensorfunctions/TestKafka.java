@@ -3,6 +3,17 @@ package io.sensorfunctions;
 import io.sensorfunctions.devkafka.DevKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -11,6 +22,11 @@ import org.testcontainers.kafka.KafkaContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,6 +62,8 @@ public final class TestKafka {
         props.put("topics.readings", name + "-readings");
         props.put("topics.schemas", "_schemas-" + name);
         props.put("reader.group-id", name + "-readers");
+        props.put("topics.alerts", name + "-alerts");
+        props.put("alerts.group-id", name + "-alerts");
         props.put("registry.transactional-id", name + "-registry");
         props.put("micronaut.server.port", port);
         props.put("schema.registry.url", "http://localhost:" + port);
@@ -62,6 +80,47 @@ public final class TestKafka {
     /** An admin client on the shared broker; the caller closes it. */
     public static AdminClient admin() {
         return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** @return the sum of the group's committed offsets over all partitions; 0 when it committed none */
+    public static long committed(String group) throws Exception {
+        try (AdminClient admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    /** @return the sum of the topic's log-end offsets over all its partitions */
+    public static long endOffsets(String topic) throws Exception {
+        try (AdminClient admin = admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        }
+    }
+
+    /** A producer of raw bytes on the shared broker, acks=all; the caller closes it. */
+    public static KafkaProducer<byte[], byte[]> rawProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+            new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Every record of {@code topic} from the beginning up to its end now, as raw bytes, read without a group. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
+        long end = endOffsets(topic);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private static int freePort() {

@@ -14,6 +14,9 @@ import java.util.Map;
  * in only (a sensor that stays above {@code high} raises one ABOVE_HIGH, not one per reading); a sensor's first
  * reading counts as coming from the normal band. Not thread-safe: one listener thread feeds it.
  *
+ * <p>{@link #inspect} only looks; {@link #accept} moves the sensor's state on. The listener accepts a reading once
+ * its alerts are acknowledged, so a reading whose alert failed to send raises the same alert when it is retried.
+ *
  * <p>The previous value per sensor lives in this instance only, so after a rebalance the new owner of a partition
  * starts its sensors afresh: a jump spanning the handover is not seen, a crossing is.
  */
@@ -34,10 +37,13 @@ class AlertDetector {
         this.jump = jump;
     }
 
-    /** @return the alerts this reading raises, in the order ABOVE_HIGH or BELOW_LOW, then JUMP; often none */
+    /**
+     * @return the alerts this reading raises after the sensor's accepted readings, in the order ABOVE_HIGH or
+     *         BELOW_LOW, then JUMP; often none. Changes nothing.
+     */
     List<SensorAlert> inspect(SensorReading reading) {
         double value = reading.getValue();
-        Double before = previous.put(reading.getId(), value);
+        Double before = previous.get(reading.getId());
         List<SensorAlert> alerts = new ArrayList<>(2);
         boolean wasAbove = before != null && before >= high;
         boolean wasBelow = before != null && before <= low;
@@ -50,6 +56,11 @@ class AlertDetector {
             alerts.add(alert(reading, AlertKind.JUMP, before, jump));
         }
         return alerts;
+    }
+
+    /** Makes {@code reading} the sensor's previous value for the next {@link #inspect}. */
+    void accept(SensorReading reading) {
+        previous.put(reading.getId(), reading.getValue());
     }
 
     private static SensorAlert alert(SensorReading reading, AlertKind kind, Double before, double limit) {

@@ -1,27 +1,40 @@
 package io.sensorfunctions.alerts;
 
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.ConsumerAware;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.NonNull;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
+import io.sensorfunctions.deadletter.RecordGuard;
+import io.sensorfunctions.deadletter.RecordGuards;
+import io.sensorfunctions.serde.AvroDecoders;
+import io.sensorfunctions.serde.AvroValueDecoder;
 import io.sensorfunctions.topics.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
 
 /**
  * The alerts function: a second, independent consumer group on the readings topic that is also a producer. Each
  * reading's alerts are written and acknowledged before the listener returns, and offsets are committed only after
  * the polled batch is processed, so every alert is produced at least once: a crash between the send and the commit
  * re-reads the reading and may write its alert again (same key, kind and timestamp, so consumers can drop repeats).
- * A failing send is retried with backoff rather than skipped.
+ *
+ * <p>The detector's state moves on only once a reading's alerts are acknowledged. A send that fails leaves it where
+ * it was, and the {@link RecordGuard} holds the partition back and retries the reading: as long as the broker is
+ * unavailable, up to {@code dead-letter.max-attempts} for other failures, then to {@code <topic>.DLT}. Records that
+ * do not decode go there at once.
  *
  * <p>Not micronaut-kafka's {@code SEND_TO_TRANSACTION}: in 5.9 it commits a whole polled batch's offsets in the first
  * record's transaction, so a crash mid-batch would lose the rest (see the README).
@@ -30,31 +43,61 @@ import org.slf4j.LoggerFactory;
     groupId = "${alerts.group-id}",
     clientId = "sensor-alerts",
     offsetStrategy = OffsetStrategy.SYNC,
-    errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "200ms"),
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${alerts.auto-offset-reset}"))
 @RequiresFunction(Function.ALERTS)
-class SensorAlertsListener {
+class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorAlertsListener.class);
 
     private final AlertDetector detector;
     private final SensorAlertClient client;
     private final RecentAlerts recent;
+    private final AvroValueDecoder<SensorReading> decoder;
+    private final RecordGuard guard;
 
-    SensorAlertsListener(AlertsConfiguration configuration, SensorAlertClient client, RecentAlerts recent) {
+    SensorAlertsListener(AlertsConfiguration configuration, SensorAlertClient client, RecentAlerts recent,
+                         AvroDecoders decoders, RecordGuards guards) {
         this.detector = new AlertDetector(configuration.high(), configuration.low(), configuration.jump());
         this.client = client;
         this.recent = recent;
+        this.decoder = decoders.forType(SensorReading.class);
+        this.guard = guards.create(Function.ALERTS.id(), configuration.groupId());
+    }
+
+    @Override
+    public void setKafkaConsumer(@NonNull Consumer<byte[], byte[]> consumer) {
+        guard.attach(consumer);
     }
 
     @Topic(Topics.READINGS)
-    void receive(ConsumerRecord<String, SensorReading> record) {
-        for (SensorAlert alert : detector.inspect(record.value())) {
+    void receive(ConsumerRecord<byte[], byte[]> record) {
+        guard.handle(record, this::process);
+    }
+
+    private void process(ConsumerRecord<byte[], byte[]> record) {
+        SensorReading reading = decoder.decode(record.topic(), record.value());
+        for (SensorAlert alert : detector.inspect(reading)) {
             var written = client.send(alert.getSensorId(), alert);
             recent.add(alert);
             LOG.info("Alert {} for {}: {} (previous {}, limit {}) from {} [{}] offset {}, written to {} [{}] offset {}",
                 alert.getKind(), alert.getSensorId(), alert.getValue(), alert.getPreviousValue(), alert.getLimit(),
                 record.topic(), record.partition(), record.offset(), written.topic(), written.partition(), written.offset());
         }
+        detector.accept(reading);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        guard.forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        // Nothing to set up: the detector starts a sensor afresh on its first reading.
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        guard.forget(partitions);
     }
 }

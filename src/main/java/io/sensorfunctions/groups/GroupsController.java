@@ -1,5 +1,7 @@
 package io.sensorfunctions.groups;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * member, committed offset, log-end offset and lag per partition), on every instance whatever functions it runs.
  */
 @Controller("/groups")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class GroupsController {
 
     @Serdeable

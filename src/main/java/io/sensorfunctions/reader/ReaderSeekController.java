@@ -1,17 +1,18 @@
 package io.sensorfunctions.reader;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.RequiresFunction;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  * (see {@link ReaderSeeks}); 400 naming the field for a bad target; 409 when this instance owns no partitions.
  */
 @Controller("/readers/seek")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @RequiresFunction(Function.READER)
 class ReaderSeekController {
 
@@ -39,10 +41,6 @@ class ReaderSeekController {
 
     @Serdeable
     record Pending(String status, String reason) {
-    }
-
-    @Serdeable
-    record ErrorBody(@Nullable String field, String error) {
     }
 
     private final SeekRequestParser parser;
@@ -58,7 +56,7 @@ class ReaderSeekController {
     }
 
     @Post
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
+    @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<?> seek(@Nullable @Body String body) throws InterruptedException {
         SeekTarget target = parser.parse(body);
         List<Integer> owned = assignments.ownedPartitions();
@@ -78,10 +76,5 @@ class ReaderSeekController {
         } catch (ExecutionException e) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(new ErrorBody(null, e.getCause().getMessage()));
         }
-    }
-
-    @Error
-    HttpResponse<ErrorBody> invalid(HttpRequest<?> request, InvalidRequestException e) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.BAD_REQUEST).body(new ErrorBody(e.field(), e.getMessage()));
     }
 }

@@ -3,8 +3,8 @@ package io.sensorfunctions.reader;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sensorfunctions.InvalidRequestException;
+import io.sensorfunctions.JsonBodies;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -24,6 +24,9 @@ final class SeekRequestParser {
 
     private static final Set<String> FIELDS = Set.of("to", "timestamp", "offsets");
 
+    /** The last instant whose epoch ms fits a long. */
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private final JsonMapper json;
 
     SeekRequestParser(JsonMapper json) {
@@ -32,20 +35,7 @@ final class SeekRequestParser {
 
     /** @throws InvalidRequestException naming the field and the rule it breaks */
     SeekTarget parse(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : json.readValue(body, JsonNode.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException(null, "body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidRequestException(null, "body must be a JSON object such as {\"to\": \"beginning\"}");
-        }
-        for (var entry : root.entries()) {
-            if (!FIELDS.contains(entry.getKey())) {
-                throw new InvalidRequestException(entry.getKey(), "unknown field; allowed are to, timestamp and offsets");
-            }
-        }
+        JsonNode root = JsonBodies.object(json, body, FIELDS, "{\"to\": \"beginning\"}");
         JsonNode to = root.get("to");
         if (to == null || !to.isString()) {
             throw new InvalidRequestException("to", "is required: beginning, end, timestamp or offsets");
@@ -59,22 +49,24 @@ final class SeekRequestParser {
         };
     }
 
+    /** Epoch ms from 0 (1970) on; Kafka's offsetsForTimes refuses negative timestamps. */
     private static long timestamp(JsonNode node) {
         if (node == null || node.isNull()) {
             throw new InvalidRequestException("timestamp", "is required with \"to\": \"timestamp\" (ISO-8601 or epoch ms)");
         }
         if (node.isNumber()) {
-            double ms = node.getDoubleValue();
-            if (ms < 0 || ms != Math.rint(ms)) {
-                throw new InvalidRequestException("timestamp", "epoch ms must be a whole number, at least 0, got " + node.coerceStringValue());
-            }
-            return node.getLongValue();
+            return JsonBodies.wholeNumber(node, "timestamp", 0, Long.MAX_VALUE);
         }
+        Instant instant;
         try {
-            return Instant.parse(node.coerceStringValue()).toEpochMilli();
+            instant = Instant.parse(node.coerceStringValue());
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("timestamp", "must be ISO-8601 such as 2026-11-21T20:00:00Z, got " + node.coerceStringValue());
         }
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+            throw new InvalidRequestException("timestamp", "must be from 1970-01-01T00:00:00Z to " + LATEST + ", got " + node.coerceStringValue());
+        }
+        return instant.toEpochMilli();
     }
 
     private static Map<Integer, Long> offsets(JsonNode node) {
@@ -87,14 +79,12 @@ final class SeekRequestParser {
             try {
                 partition = Integer.parseInt(entry.getKey());
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException("offsets", "keys are partition numbers, got " + entry.getKey());
+                throw new InvalidRequestException("offsets", "keys are partition numbers from 0 to " + Integer.MAX_VALUE + ", got " + entry.getKey());
             }
-            JsonNode offset = entry.getValue();
-            if (partition < 0 || !offset.isNumber() || offset.getDoubleValue() < 0 || offset.getDoubleValue() != Math.rint(offset.getDoubleValue())) {
-                throw new InvalidRequestException("offsets", "partition " + entry.getKey() + " needs a whole offset of at least 0, got "
-                    + offset.coerceStringValue());
+            if (partition < 0) {
+                throw new InvalidRequestException("offsets", "keys are partition numbers from 0, got " + entry.getKey());
             }
-            offsets.put(partition, offset.getLongValue());
+            offsets.put(partition, JsonBodies.wholeNumber(entry.getValue(), "offsets", 0, Long.MAX_VALUE));
         }
         return offsets;
     }

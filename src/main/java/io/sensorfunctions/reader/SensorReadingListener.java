@@ -13,6 +13,10 @@ import io.micronaut.core.annotation.NonNull;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.avro.SensorReading;
+import io.sensorfunctions.deadletter.RecordGuard;
+import io.sensorfunctions.deadletter.RecordGuards;
+import io.sensorfunctions.serde.AvroDecoders;
+import io.sensorfunctions.serde.AvroValueDecoder;
 import io.sensorfunctions.topics.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +40,10 @@ import java.util.Map;
  * batch is processed ({@link OffsetStrategy#SYNC}), never before. Group id and {@code auto.offset.reset} come from
  * {@link ReaderConfiguration}; the assignor, {@code group.protocol} and timeouts from {@code kafka.consumers.default}.
  *
+ * <p>Records arrive as raw bytes and are decoded here, under a {@link RecordGuard}: a record that cannot be decoded
+ * goes to {@code <topic>.DLT}, one that waits for the schema registry holds its partition back until the registry
+ * answers, and nothing is committed past a record that was neither processed nor dead-lettered.
+ *
  * <p>As its own {@link ConsumerRebalanceListener} it records every assignment change in {@link Assignments}, and on
  * a revoke commits what it processed of the revoked partitions first, so the next owner resumes exactly there. On a
  * graceful shutdown Kafka's consumer revokes everything and leaves the group, so the group rebalances at once rather
@@ -48,40 +56,50 @@ import java.util.Map;
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${reader.auto-offset-reset}"))
 @RequiresFunction(Function.READER)
 class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRebalanceListener,
-    ConsumerAware<String, SensorReading> {
+    ConsumerAware<byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorReadingListener.class);
 
     private final SensorReadings readings;
-    private final ReaderStatus status;
     private final Assignments assignments;
     private final ReaderSeeks seeks;
     private final ReaderConfiguration configuration;
     private final DefaultKafkaListenerExceptionHandler fallback;
-    private Consumer<String, SensorReading> consumer;
+    private final AvroValueDecoder<SensorReading> decoder;
+    private final RecordGuard guard;
+    private Consumer<byte[], byte[]> consumer;
 
-    SensorReadingListener(SensorReadings readings, ReaderStatus status, Assignments assignments, ReaderSeeks seeks,
-                          ReaderConfiguration configuration, DefaultKafkaListenerExceptionHandler fallback) {
+    SensorReadingListener(SensorReadings readings, Assignments assignments, ReaderSeeks seeks, ReaderConfiguration configuration,
+                          DefaultKafkaListenerExceptionHandler fallback, AvroDecoders decoders, RecordGuards guards) {
         this.readings = readings;
-        this.status = status;
         this.assignments = assignments;
         this.seeks = seeks;
         this.configuration = configuration;
         this.fallback = fallback;
+        this.decoder = decoders.forType(SensorReading.class);
+        this.guard = guards.create(Function.READER.id(), configuration.groupId());
     }
 
     @Override
-    public void setKafkaConsumer(@NonNull Consumer<String, SensorReading> consumer) {
+    public void setKafkaConsumer(@NonNull Consumer<byte[], byte[]> consumer) {
         this.consumer = consumer;
+        guard.attach(consumer);
     }
 
     @Topic(Topics.READINGS)
-    void receive(ConsumerRecord<String, SensorReading> record, KafkaSeekOperations seekOperations) {
-        SensorReading reading = record.value();
+    void receive(ConsumerRecord<byte[], byte[]> record, KafkaSeekOperations seekOperations) {
+        if (guard.handle(record, this::process)) {
+            seeks.applyPending(consumer.assignment(), seekOperations);
+        }
+    }
+
+    private void process(ConsumerRecord<byte[], byte[]> record) {
+        SensorReading reading = decoder.decode(record.topic(), record.value());
         readings.record(reading);
-        LOG.info("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
-            reading.getTimestamp(), record.topic(), record.partition(), record.offset());
-        seeks.applyPending(consumer.assignment(), seekOperations);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
+                reading.getTimestamp(), record.topic(), record.partition(), record.offset());
+        }
     }
 
     @Override
@@ -94,7 +112,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
 
     /**
      * Revokes happen inside {@code poll()}, after micronaut-kafka processed every record the previous poll returned,
-     * so the consumer's position of each revoked partition is exactly what was processed (or where a seek moved it).
+     * so the consumer's position of each revoked partition is exactly what was processed (or where a seek, or the
+     * guard holding a record back, moved it).
      */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -110,6 +129,7 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
                 LOG.warn("Could not commit {} before handing the partitions over: {}", partitions, e.getMessage());
             }
         }
+        guard.forget(partitions);
         assignments.revoked(partitions);
         if (!partitions.isEmpty()) {
             LOG.info("Group {} revoked {} from this reader after committing {}", configuration.groupId(), partitions, toCommit);
@@ -119,6 +139,7 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     /** Lost (e.g. after a session timeout): another member may already own them, so nothing is committed. */
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        guard.forget(partitions);
         assignments.lost(partitions);
         LOG.warn("Group {} lost {} from this reader without a clean handover", configuration.groupId(), partitions);
     }
@@ -136,7 +157,7 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
                 + noOffset.partitions() + " and auto.offset.reset=none, so the reader stopped. Set "
                 + "READER_AUTO_OFFSET_RESET=earliest or latest, or commit offsets first (kafka-consumer-groups "
                 + "--reset-offsets --group " + configuration.groupId() + ").";
-            if (status.fail(reason)) {
+            if (guard.state().stop(reason)) {
                 LOG.error("Reader stopped: {}", reason);
             }
             exception.getKafkaConsumer().wakeup();

@@ -1,5 +1,7 @@
 package io.sensorfunctions.registry;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -39,6 +41,7 @@ import java.util.List;
  * use for ({@code normalize}, {@code fetchMaxId}, {@code format}, ...) are accepted and ignored.
  */
 @Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
 @RequiresFunction(Function.REGISTRY)
 @Consumes({SchemaRegistryApi.V1_JSON, SchemaRegistryApi.JSON, MediaType.APPLICATION_JSON})
 @Produces(SchemaRegistryApi.V1_JSON)

@@ -1,8 +1,11 @@
 package io.sensorfunctions.serde;
 
 import io.micronaut.core.annotation.ReflectiveAccess;
+import io.sensorfunctions.serde.AvroDecodeException.Problem;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DatumReader;
@@ -24,12 +27,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code specific.avro.reader=true}, returns generated classes resolved against the writer schema (so a reader on
  * one version reads records written with another compatible version); otherwise GenericRecords.
  *
- * <p>Bad bytes raise a {@link SerializationException} naming the topic and the problem (wrong magic byte, unknown
- * schema id, truncated datum); the Kafka consumer wraps it in a {@code RecordDeserializationException} that adds the
- * partition and offset.
+ * <p>Bad bytes raise an {@link AvroDecodeException} (a {@link SerializationException}) naming the topic and its
+ * {@link AvroDecodeException.Problem}: wrong magic byte, unknown schema id, truncated datum, a length over Avro's
+ * limits, or a registry that cannot be reached, the one problem that trying again can cure. Used as a Kafka
+ * consumer's deserializer, the consumer wraps it in a {@code RecordDeserializationException} that adds the partition
+ * and offset.
+ *
+ * <p>Avro allocates a string or bytes value at the length the datum claims before reading it, so a 19-byte record
+ * that claims 2 GiB ends in an {@link OutOfMemoryError}. Avro 1.11.3+ guards against that with its own limits, the
+ * system properties {@value SystemLimitException#MAX_STRING_LENGTH_PROPERTY},
+ * {@value SystemLimitException#MAX_BYTES_LENGTH_PROPERTY} and
+ * {@value SystemLimitException#MAX_COLLECTION_LENGTH_PROPERTY}; their default is the JVM's array limit. Loading this
+ * class sets each one that is still unset to {@link #DEFAULT_MAX_LENGTH}, far above any record Kafka accepts by
+ * default ({@code message.max.bytes}, 1 MiB), so that such a record is refused as {@code OVER_LIMIT} instead.
  */
 @ReflectiveAccess
 public class KafkaAvroDeserializer implements Deserializer<Object> {
+
+    /** Length limit, in bytes or items, applied to Avro's limits that are not set already: 16 MiB. */
+    public static final int DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
+
+    static {
+        // Must run before Avro's SystemLimitException class initialises, which reads the properties once.
+        for (String limit : new String[] {SystemLimitException.MAX_STRING_LENGTH_PROPERTY,
+            SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY}) {
+            if (System.getProperty(limit) == null) {
+                System.setProperty(limit, Integer.toString(DEFAULT_MAX_LENGTH));
+            }
+        }
+    }
 
     private AvroSerdeConfig config;
     private SchemaRegistryClient registry;
@@ -71,11 +97,14 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
             // A primitive string (typically a key) comes back as a String, as from Confluent's deserializer.
             return value instanceof Utf8 text ? text.toString() : value;
         } catch (EOFException e) {
-            throw new SerializationException("Record on topic " + topic + " is truncated: " + buffer.remaining()
-                + " datum bytes end before schema id " + id + " is fully read", e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-            throw new SerializationException("Record on topic " + topic + " does not decode with schema id " + id
-                + ": " + e.getMessage(), e);
+            throw new AvroDecodeException(Problem.TRUNCATED, "Record on topic " + topic + " is truncated: "
+                + buffer.remaining() + " datum bytes end before schema id " + id + " is fully read", e);
+        } catch (SystemLimitException e) {
+            throw new AvroDecodeException(Problem.OVER_LIMIT, "Record on topic " + topic + " claims a length over "
+                + "Avro's limit (org.apache.avro.limits.*) in its " + buffer.remaining() + " datum bytes: " + e.getMessage(), e);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+            throw new AvroDecodeException(Problem.UNDECODABLE, "Record on topic " + topic + " does not decode with schema id "
+                + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -84,8 +113,16 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         try {
             writer = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Record on topic " + topic + " names schema id " + id
+            if (e.retriable()) {
+                throw new AvroDecodeException(Problem.REGISTRY_UNAVAILABLE, "Record on topic " + topic + " names schema id "
+                    + id + ", which the registry could not be asked for: " + e.getMessage(), e);
+            }
+            Problem problem = e.errorCode() == 40403 ? Problem.UNKNOWN_SCHEMA_ID : Problem.UNDECODABLE;
+            throw new AvroDecodeException(problem, "Record on topic " + topic + " names schema id " + id
                 + ", which the registry does not know: " + e.getMessage(), e);
+        } catch (SchemaParseException e) {
+            throw new AvroDecodeException(Problem.UNDECODABLE, "Record on topic " + topic + " names schema id " + id
+                + ", whose schema does not parse: " + e.getMessage(), e);
         }
         if (!config.specificReader() || !isNamed(writer)) {
             return new GenericDatumReader<>(writer, writer, GenericData.get());
@@ -101,7 +138,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
             return Class.forName(name, true, Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : getClass().getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new SerializationException("specific.avro.reader=true but no generated class " + name
+            throw new AvroDecodeException(Problem.UNDECODABLE, "specific.avro.reader=true but no generated class " + name
                 + " is on the classpath; set specific.avro.value.type to the reader class", e);
         }
     }

@@ -27,4 +27,13 @@ public class SchemaRegistryException extends RuntimeException {
     public int errorCode() {
         return errorCode;
     }
+
+    /**
+     * Whether the registry, not the request, is at fault, so the same call can succeed later: no answer (connection
+     * refused, timeout), 5xx, 408, 429, or 401/403 (credentials are rotated on the registry side; a consumer must
+     * wait rather than drop records it cannot read yet).
+     */
+    public boolean retriable() {
+        return status == 0 || status >= 500 || status == 401 || status == 403 || status == 408 || status == 429;
+    }
 }

@@ -1,7 +1,5 @@
 package io.sensorfunctions.serde;
 
-import org.apache.kafka.common.errors.SerializationException;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -33,18 +31,20 @@ public final class WireFormat {
      * @param topic  topic the bytes came from, named in errors
      * @param buffer the record's value or key bytes
      * @return the writer schema's id
-     * @throws SerializationException when the bytes are shorter than the header or the magic byte is not 0x00
+     * @throws AvroDecodeException {@code TOO_SHORT} when the bytes are shorter than the header,
+     *                             {@code WRONG_MAGIC_BYTE} when the first byte is not 0x00
      */
     public static int readSchemaId(String topic, ByteBuffer buffer) {
         if (buffer.remaining() < HEADER_BYTES) {
-            throw new SerializationException("Record on topic " + topic + " has " + buffer.remaining()
-                + " bytes; the Confluent wire format needs at least " + HEADER_BYTES + " (magic byte and schema id)");
+            throw new AvroDecodeException(AvroDecodeException.Problem.TOO_SHORT, "Record on topic " + topic + " has "
+                + buffer.remaining() + " bytes; the Confluent wire format needs at least " + HEADER_BYTES
+                + " (magic byte and schema id)", null);
         }
         byte magic = buffer.get();
         if (magic != MAGIC_BYTE) {
-            throw new SerializationException(String.format(
+            throw new AvroDecodeException(AvroDecodeException.Problem.WRONG_MAGIC_BYTE, String.format(
                 "Record on topic %s starts with magic byte 0x%02x; the Confluent wire format starts with 0x00 "
-                    + "(was it written without a schema registry serializer?)", topic, magic));
+                    + "(was it written without a schema registry serializer?)", topic, magic), null);
         }
         return buffer.getInt();
     }

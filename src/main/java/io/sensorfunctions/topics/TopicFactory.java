@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.deadletter.DeadLetterPublisher;
 import jakarta.inject.Named;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -25,6 +26,16 @@ class TopicFactory {
     @Named("alerts")
     NewTopic alertsTopic(TopicsConfiguration topics) {
         return new NewTopic(topics.alerts(), topics.readingsPartitions(), topics.replicationFactor());
+    }
+
+    /**
+     * Where the reader and alerts functions set aside readings they cannot process, one topic for both: each record's
+     * {@code kafka_dlt-original-consumer-group} header says which group gave up on it.
+     */
+    @Bean
+    @Named("readings-dlt")
+    NewTopic readingsDeadLetterTopic(TopicsConfiguration topics) {
+        return new NewTopic(DeadLetterPublisher.topicFor(topics.readings()), topics.readingsPartitions(), topics.replicationFactor());
     }
 
     /** One partition keeps a total order of registrations, which is what makes schema ids agree across instances. */

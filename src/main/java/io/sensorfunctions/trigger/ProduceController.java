@@ -1,20 +1,16 @@
 package io.sensorfunctions.trigger;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.Function;
-import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.RequiresFunction;
 
 import java.net.URI;
@@ -28,11 +24,6 @@ import java.net.URI;
 @RequiresFunction(Function.TRIGGER)
 class ProduceController {
 
-    /** Body of every 400 and 404 answer. */
-    @Serdeable
-    record ErrorBody(String field, String error) {
-    }
-
     private final ProduceRequestParser parser;
     private final ProductionRuns runs;
 
@@ -42,7 +33,7 @@ class ProduceController {
     }
 
     @Post
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
+    @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<ProductionRun.Progress> produce(@Nullable @Body String body) {
         ProductionRun run = runs.start(parser.parse(body));
         return HttpResponse.<ProductionRun.Progress>accepted(URI.create("/produce/" + run.id())).body(run.progress());
@@ -52,10 +43,5 @@ class ProduceController {
     HttpResponse<?> progress(String id) {
         return runs.find(id).<HttpResponse<?>>map(run -> HttpResponse.ok(run.progress()))
             .orElseGet(() -> HttpResponse.notFound(new ErrorBody("id", "no burst with id " + id)));
-    }
-
-    @Error
-    HttpResponse<ErrorBody> invalid(HttpRequest<?> request, InvalidRequestException e) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.BAD_REQUEST).body(new ErrorBody(e.field(), e.getMessage()));
     }
 }

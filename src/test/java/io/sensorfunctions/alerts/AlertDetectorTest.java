@@ -14,9 +14,27 @@ class AlertDetectorTest {
 
     private final AlertDetector detector = new AlertDetector(60, -20, 30);
 
+    /** Inspects and accepts, as the listener does once the alerts are acknowledged. */
     private List<String> inspect(String sensor, double value) {
-        return detector.inspect(SensorReading.newBuilder().setId(sensor).setValue(value).setTimestamp(Instant.EPOCH).build())
-            .stream().map(SensorAlert::getKind).map(Enum::name).toList();
+        SensorReading reading = reading(sensor, value);
+        List<String> kinds = detector.inspect(reading).stream().map(SensorAlert::getKind).map(Enum::name).toList();
+        detector.accept(reading);
+        return kinds;
+    }
+
+    private static SensorReading reading(String sensor, double value) {
+        return SensorReading.newBuilder().setId(sensor).setValue(value).setTimestamp(Instant.EPOCH).build();
+    }
+
+    @Test
+    void inspectingWithoutAcceptingRaisesTheSameAlertAgain() {
+        assertThat(inspect("s", 50)).isEmpty();
+        SensorReading crossing = reading("s", 61);
+        assertThat(detector.inspect(crossing)).extracting(SensorAlert::getKind).extracting(Enum::name).containsExactly("ABOVE_HIGH");
+        assertThat(detector.inspect(crossing)).as("a send failed, so the retry must see the crossing again")
+            .extracting(SensorAlert::getKind).extracting(Enum::name).containsExactly("ABOVE_HIGH");
+        detector.accept(crossing);
+        assertThat(detector.inspect(crossing)).as("accepted: the sensor is above now").isEmpty();
     }
 
     @Test

@@ -7,11 +7,13 @@ import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.serde.KafkaAvroDeserializer;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
+import io.sensorfunctions.deadletter.ListenerState;
+import io.sensorfunctions.deadletter.ListenerStates;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,8 +69,55 @@ class SensorAlertsTest {
                 "synthetic BELOW_LOW -30.0 after 30.0",
                 "synthetic JUMP -30.0 after 30.0");
             assertThat(((SensorAlert) alerts.get(0).value()).getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_002_000L));
-            await().atMost(Duration.ofSeconds(30)).until(() -> committed("alerts-test-group") == values.length);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed("alerts-test-group") == values.length);
             assertThat(server.getApplicationContext().getBean(RecentAlerts.class).newestFirst()).hasSize(5);
+        }
+    }
+
+    /**
+     * The first send of an alert fails for real: the test deletes the alerts topic after startup, so the producer
+     * finds no metadata for it and times out (max.block.ms) until the test creates the topic again. The reading is
+     * held back, the detector does not move on, and the alert still reaches the topic once the broker takes writes.
+     */
+    @Test
+    void anAlertWhoseFirstSendFailsIsStillWrittenOnceTheBrokerTakesWrites() throws Exception {
+        Map<String, Object> props = TestKafka.isolated("alerts-retry");
+        props.put("functions", "alerts,registry");
+        props.put("kafka.producers.sensor-alerts.max.block.ms", "1000");
+        props.put("dead-letter.max-backoff", "1s");
+        String alertsTopic = props.get("topics.alerts").toString();
+        String readings = props.get("topics.readings").toString();
+        String group = props.get("alerts.group-id").toString();
+        Map<String, Object> serde = Map.of("schema.registry.url", props.get("schema.registry.url"));
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+             KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), serializer(serde))) {
+            try (AdminClient admin = TestKafka.admin()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().contains(alertsTopic));
+                admin.deleteTopics(List.of(alertsTopic)).all().get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(alertsTopic));
+            }
+            double[] values = {10, 70};
+            for (int step = 0; step < values.length; step++) {
+                SensorReading reading = SensorReading.newBuilder().setId("synthetic").setValue(values[step])
+                    .setTimestamp(Instant.ofEpochMilli(1_700_000_000_000L + step * 1000L)).build();
+                producer.send(new ProducerRecord<>(readings, "synthetic", reading)).get();
+            }
+            ListenerState state = server.getApplicationContext().getBean(ListenerStates.class).all().get("alerts");
+            await().atMost(Duration.ofSeconds(30)).until(() -> state.snapshot().waited() >= 1);
+            assertThat(state.snapshot().waiting()).as("held back while the broker refuses the alert").isNotEmpty();
+            assertThat(TestKafka.committed(group)).as("the crossing reading is not committed").isLessThan(2);
+
+            try (AdminClient admin = TestKafka.admin()) {
+                admin.createTopics(List.of(new NewTopic(alertsTopic, 4, (short) 1))).all().get();
+            }
+            List<ConsumerRecord<String, Object>> alerts = consume(alertsTopic, 2, serde);
+            assertThat(alerts).extracting(r -> r.key() + " " + ((SensorAlert) r.value()).getKind())
+                .containsExactly("synthetic ABOVE_HIGH", "synthetic JUMP");
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == values.length);
+            assertThat(state.snapshot().waiting()).isEmpty();
+            assertThat(state.snapshot().deadLettered()).isEmpty();
         }
     }
 
@@ -98,10 +147,4 @@ class SensorAlertsTest {
         return records;
     }
 
-    private static long committed(String group) throws Exception {
-        try (AdminClient admin = TestKafka.admin()) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
-                .mapToLong(OffsetAndMetadata::offset).sum();
-        }
-    }
 }

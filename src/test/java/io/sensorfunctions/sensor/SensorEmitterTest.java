@@ -1,5 +1,7 @@
 package io.sensorfunctions.sensor;
 
+import io.micronaut.context.annotation.Property;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
@@ -58,9 +60,12 @@ class SensorEmitterTest implements TestPropertyProvider {
             KeyHashPartitioner.crc32Partition(key.getBytes(StandardCharsets.UTF_8), 4)));
     }
 
-    /** Test-only consumer in its own group, collecting what the emitter produced. */
+    /** Test-only consumer in its own group, collecting what the emitter produced, through our Avro deserializer. */
     @Requires(property = "spec.name", value = SPEC)
-    @KafkaListener(groupId = "emitter-test-collector", offsetReset = OffsetReset.EARLIEST)
+    @KafkaListener(groupId = "emitter-test-collector", offsetReset = OffsetReset.EARLIEST, properties = {
+        @Property(name = ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, value = "org.apache.kafka.common.serialization.StringDeserializer"),
+        @Property(name = ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, value = "io.sensorfunctions.serde.KafkaAvroDeserializer"),
+        @Property(name = "specific.avro.reader", value = "true")})
     static class Collector {
         final ConcurrentLinkedQueue<ConsumerRecord<String, SensorReading>> records = new ConcurrentLinkedQueue<>();
 

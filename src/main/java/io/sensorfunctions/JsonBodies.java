@@ -1,0 +1,78 @@
+package io.sensorfunctions;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Set;
+
+/**
+ * The strict reading of our endpoints' JSON bodies that every request parser shares: the body must be one JSON
+ * object with known fields only, and whole numbers are checked exactly, so that {@code 9223372036854775808} is out
+ * of range rather than wrapped to {@code Long.MIN_VALUE}, and {@code 1.5} or {@code 1e400} are refused.
+ */
+public final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    /**
+     * @param json    the mapper
+     * @param body    the request body, possibly null or blank
+     * @param fields  the field names allowed
+     * @param example a valid body, quoted in the error for an empty one
+     * @return the body's JSON object
+     * @throws InvalidRequestException for an empty body, invalid JSON, a non-object or an unknown field (named)
+     */
+    public static JsonNode object(JsonMapper json, String body, Set<String> fields, String example) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequestException(null, "body is empty; send a JSON object such as " + example);
+        }
+        JsonNode root;
+        try {
+            root = json.readValue(body, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("unreadable");
+            throw new InvalidRequestException(null, "body is not valid JSON: " + message);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException(null, "body must be a JSON object such as " + example);
+        }
+        for (var entry : root.entries()) {
+            if (!fields.contains(entry.getKey())) {
+                throw new InvalidRequestException(entry.getKey(), "unknown field; allowed are " + String.join(", ", fields.stream().sorted().toList()));
+            }
+        }
+        return root;
+    }
+
+    /**
+     * @param node  the field's value; null when the field is absent
+     * @param field the field's name, for errors
+     * @param min   smallest value allowed
+     * @param max   largest value allowed
+     * @return the value, exactly
+     * @throws InvalidRequestException naming the field when it is absent, not a number, not whole, or out of range
+     */
+    public static long wholeNumber(JsonNode node, String field, long min, long max) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException(field, "is required");
+        }
+        if (!node.isNumber()) {
+            throw new InvalidRequestException(field, "must be a number, got " + node.coerceStringValue());
+        }
+        BigDecimal value = new BigDecimal(node.getNumberValue().toString());
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+            throw new InvalidRequestException(field, "must be a whole number, got " + node.coerceStringValue());
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0) {
+            throw new InvalidRequestException(field, (min == 0 ? "must not be negative" : "must be at least " + min)
+                + ", got " + node.coerceStringValue());
+        }
+        if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new InvalidRequestException(field, "must be at most " + max + ", got " + node.coerceStringValue());
+        }
+        return value.longValueExact();
+    }
+}

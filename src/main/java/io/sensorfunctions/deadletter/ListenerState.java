@@ -1,0 +1,109 @@
+package io.sensorfunctions.deadletter;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One listener function's account of what went wrong: records dead-lettered per kind, failures retried, waits for
+ * the registry or broker, the partitions held back now and, once its consumer stopped, why. Written by the poll
+ * thread, read by {@code /health} and {@code GET /dlt}; nothing here takes a lock.
+ */
+public final class ListenerState {
+
+    /**
+     * What {@code /health} and {@code GET /dlt} show of one listener.
+     *
+     * @param group        its consumer group
+     * @param deadLettered records written to a dead-letter topic, per kind
+     * @param retried      failed attempts of records that were then tried again
+     * @param waited       pauses spent waiting for the schema registry or the broker
+     * @param waiting      partitions held back now, with the reason
+     * @param stopped      why the consumer stopped, or null while it runs
+     */
+    @Serdeable
+    public record Snapshot(String group, Map<String, Long> deadLettered, long retried, long waited,
+                           Map<String, String> waiting, @Nullable String stopped) {
+    }
+
+    private final String function;
+    private final String group;
+    private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder waited = new LongAdder();
+    private final Map<TopicPartition, String> waiting = new ConcurrentHashMap<>();
+    private volatile String stopped;
+
+    ListenerState(String function, String group) {
+        this.function = function;
+        this.group = group;
+    }
+
+    /** @return the function's name, e.g. {@code reader} */
+    public String function() {
+        return function;
+    }
+
+    /** @return the consumer group */
+    public String group() {
+        return group;
+    }
+
+    /**
+     * Records that the consumer stopped for good; the first reason wins.
+     *
+     * @return true if this call recorded it
+     */
+    public synchronized boolean stop(String reason) {
+        if (stopped != null) {
+            return false;
+        }
+        stopped = reason;
+        return true;
+    }
+
+    /** @return why the consumer stopped, or null while it runs */
+    public String stopped() {
+        return stopped;
+    }
+
+    /** @return true when the consumer stopped or any partition waits for the registry or broker */
+    public boolean down() {
+        return stopped != null || !waiting.isEmpty();
+    }
+
+    void deadLettered(String kind) {
+        deadLettered.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    void retried() {
+        retried.increment();
+    }
+
+    void waiting(TopicPartition partition, String reason) {
+        waited.increment();
+        waiting.put(partition, reason);
+    }
+
+    void resumed(TopicPartition partition) {
+        waiting.remove(partition);
+    }
+
+    boolean isWaiting(TopicPartition partition) {
+        return waiting.containsKey(partition);
+    }
+
+    /** @return the figures now */
+    public Snapshot snapshot() {
+        Map<String, Long> kinds = new TreeMap<>();
+        deadLettered.forEach((kind, count) -> kinds.put(kind, count.sum()));
+        Map<String, String> held = new TreeMap<>();
+        waiting.forEach((partition, reason) -> held.put(partition.toString(), reason));
+        return new Snapshot(group, kinds, retried.sum(), waited.sum(), held, stopped);
+    }
+}

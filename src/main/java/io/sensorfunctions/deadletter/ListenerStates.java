@@ -1,0 +1,27 @@
+package io.sensorfunctions.deadletter;
+
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** Every listener function's {@link ListenerState} in this instance, by function name. */
+@Singleton
+public class ListenerStates {
+
+    private final Map<String, ListenerState> states = new ConcurrentSkipListMap<>();
+
+    /**
+     * @param function the function's name, e.g. {@code reader}
+     * @param group    its consumer group
+     * @return the function's state, created on first call
+     */
+    public ListenerState register(String function, String group) {
+        return states.computeIfAbsent(function, name -> new ListenerState(name, group));
+    }
+
+    /** @return every registered state, by function name */
+    public Map<String, ListenerState> all() {
+        return states;
+    }
+}

@@ -1,0 +1,237 @@
+package io.sensorfunctions.deadletter;
+
+import io.sensorfunctions.serde.AvroDecodeException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs a listener's per-record work so that no record is committed past unless it was processed or written to its
+ * dead-letter topic. One guard per listener, used only on that listener's poll thread.
+ *
+ * <p>Why not micronaut-kafka's error strategies: in 5.9, {@code NONE} leaves the failing partition's position at
+ * the end of the polled batch, so the next commit skips the records after the failure; the {@code RETRY_*}
+ * strategies give up after {@code retryCount} and then skip the record; and none of them writes a dead-letter topic
+ * (that arrives with micronaut-kafka 6, which needs Micronaut 5). This guard keeps micronaut-kafka's poll loop and
+ * batch commit and decides per record instead:
+ * <ul>
+ *   <li>processed: nothing to do; the batch commit covers it;</li>
+ *   <li>the schema registry or the broker failed ({@link AvroDecodeException.Problem#retriable()}, Kafka's
+ *       {@link RetriableException}, or a dead-letter write that failed): the partition is moved back to the record
+ *       and paused for a capped exponential backoff, as long as it takes; one log line per pause;</li>
+ *   <li>the bytes cannot decode (garbage, wrong magic byte, truncated, over Avro's limits, unknown schema id, a
+ *       tombstone): written to {@code <topic>.DLT} at once;</li>
+ *   <li>processing threw anything else: tried again after a backoff, up to {@code dead-letter.max-attempts} in all,
+ *       then dead-lettered;</li>
+ *   <li>an {@link Error} (e.g. {@link OutOfMemoryError}): the listener stops, {@code /health} turns DOWN naming the
+ *       function, every partition is moved back to its first unprocessed record, and the consumer is woken so that
+ *       micronaut-kafka commits those positions and closes it.</li>
+ * </ul>
+ * Records of a held partition that were already polled are passed over, since the seek back delivers them again.
+ */
+public final class RecordGuard {
+
+    /** The per-record work of a listener: decode and process. */
+    @FunctionalInterface
+    public interface Handler {
+        /** @throws Exception whatever failed; the guard decides what that means for the record */
+        void process(ConsumerRecord<byte[], byte[]> record) throws Exception;
+    }
+
+    /** The failed tries of the record a partition is held at. */
+    private static final class Failures {
+        private final long offset;
+        private int count;
+
+        Failures(long offset) {
+            this.offset = offset;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordGuard.class);
+    static final String PROCESSING_FAILED = "processing-failed";
+
+    private final ListenerState state;
+    private final DeadLetterConfiguration configuration;
+    private final DeadLetterPublisher publisher;
+    private final PartitionPauser pauser;
+    private final Map<TopicPartition, Long> held = new HashMap<>();
+    private final Map<TopicPartition, Failures> failures = new HashMap<>();
+    private Consumer<?, ?> consumer;
+    private boolean halted;
+
+    RecordGuard(ListenerState state, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser) {
+        this.state = state;
+        this.configuration = configuration;
+        this.publisher = publisher;
+        this.pauser = pauser;
+    }
+
+    /** Binds the guard to its listener's consumer; call from {@code ConsumerAware.setKafkaConsumer}. */
+    public void attach(Consumer<?, ?> consumer) {
+        this.consumer = consumer;
+    }
+
+    /** @return the listener's state, for its own health or status reporting */
+    public ListenerState state() {
+        return state;
+    }
+
+    /**
+     * Processes one polled record, or holds its partition back, or dead-letters it; never throws.
+     *
+     * @return true when the record is done with (processed or dead-lettered), false when it will be delivered again
+     */
+    public boolean handle(ConsumerRecord<byte[], byte[]> record, Handler handler) {
+        if (!held.isEmpty()) {
+            TopicPartition partition = partitionOf(record);
+            Long at = held.get(partition);
+            if (at != null) {
+                if (record.offset() > at) {
+                    return false;
+                }
+                held.remove(partition);
+            }
+        }
+        if (halted) {
+            hold(partitionOf(record), record.offset());
+            return false;
+        }
+        try {
+            handler.process(record);
+        } catch (Exception e) {
+            return failed(record, e);
+        } catch (Error e) {
+            halt(record, e);
+            return false;
+        }
+        if (!failures.isEmpty()) {
+            recovered(partitionOf(record), record.offset());
+        }
+        return true;
+    }
+
+    /** Forgets held partitions that this consumer no longer owns; call on revoke and on loss. */
+    public void forget(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            held.remove(partition);
+            failures.remove(partition);
+            state.resumed(partition);
+        }
+    }
+
+    private boolean failed(ConsumerRecord<byte[], byte[]> record, Exception e) {
+        TopicPartition partition = partitionOf(record);
+        Failures tries = failures.get(partition);
+        if (tries == null || tries.offset != record.offset()) {
+            tries = new Failures(record.offset());
+            failures.put(partition, tries);
+        }
+        tries.count++;
+        if (waitsForDependency(e)) {
+            waitFor(partition, record.offset(), tries.count, describe(e));
+            return false;
+        }
+        String kind = e instanceof AvroDecodeException decode ? decode.problem().id() : null;
+        if (kind == null && tries.count < configuration.maxAttempts()) {
+            Duration backoff = configuration.backoff(tries.count);
+            state.retried();
+            LOG.warn("{}: processing {} offset {} failed (attempt {} of {}), trying again in {} ms: {}", state.function(),
+                partition, record.offset(), tries.count, configuration.maxAttempts(), backoff.toMillis(), describe(e));
+            holdAndPause(partition, record.offset(), backoff);
+            return false;
+        }
+        return deadLetter(record, partition, tries, kind == null ? PROCESSING_FAILED : kind, e);
+    }
+
+    private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, Failures tries, String kind,
+                               Exception cause) {
+        RecordMetadata written;
+        try {
+            written = publisher.publish(record, state.group(), kind, cause);
+        } catch (KafkaException e) {
+            waitFor(partition, record.offset(), tries.count, "cannot write " + kind + " record to "
+                + DeadLetterPublisher.topicFor(record.topic()) + ": " + describe(e));
+            return false;
+        }
+        failures.remove(partition);
+        state.resumed(partition);
+        state.deadLettered(kind);
+        LOG.warn("{}: dead-lettered {} offset {} ({}) to {} [{}] offset {}: {}", state.function(), partition, record.offset(),
+            kind, written.topic(), written.partition(), written.offset(), cause.getMessage());
+        return true;
+    }
+
+    private void waitFor(TopicPartition partition, long offset, int count, String reason) {
+        Duration backoff = configuration.backoff(count);
+        state.waiting(partition, reason);
+        LOG.warn("{}: holding {} at offset {} for {} ms (wait {}): {}", state.function(), partition, offset,
+            backoff.toMillis(), count, reason);
+        holdAndPause(partition, offset, backoff);
+    }
+
+    private void recovered(TopicPartition partition, long offset) {
+        Failures tries = failures.remove(partition);
+        if (tries != null && tries.offset == offset) {
+            state.resumed(partition);
+            LOG.info("{}: {} offset {} processed after {} failed attempts", state.function(), partition, offset, tries.count);
+        }
+    }
+
+    private void halt(ConsumerRecord<byte[], byte[]> record, Error error) {
+        halted = true;
+        TopicPartition partition = partitionOf(record);
+        String reason = state.function() + " consumer stopped by " + error.getClass().getName() + " (" + error.getMessage()
+            + ") on " + partition + " offset " + record.offset() + "; nothing from there on is committed. Restart the "
+            + "instance; the group's other members take its partitions meanwhile.";
+        if (state.stop(reason)) {
+            LOG.error(reason, error);
+        }
+        hold(partition, record.offset());
+        consumer.wakeup();
+    }
+
+    private void holdAndPause(TopicPartition partition, long offset, Duration backoff) {
+        hold(partition, offset);
+        pauser.pause(consumer, partition, backoff);
+    }
+
+    private void hold(TopicPartition partition, long offset) {
+        consumer.seek(partition, offset);
+        held.put(partition, offset);
+    }
+
+    private static boolean waitsForDependency(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AvroDecodeException decode) {
+                return decode.problem().retriable();
+            }
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof AvroDecodeException)) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+}

@@ -1,0 +1,139 @@
+package io.sensorfunctions.deadletter;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.TestKafka;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The guard under failures in the middle of one polled batch of 500 records ({@code max.poll.records}), on a real
+ * broker: retried records, a record that keeps failing and is dead-lettered then replayed, and an Error.
+ */
+class RecordGuardTest {
+
+    private static final int BATCH = 500;
+
+    @Test
+    void failuresInTheMiddleOfABatchSkipNothingAfterThemAndTheDeadLetteredRecordReplays() throws Exception {
+        Map<String, Object> props = scripted("guard-batch");
+        props.put("scripted.failures", "250:2,300:-1");
+        String topic = props.get("scripted.topic").toString();
+        String group = props.get("scripted.group-id").toString();
+        produce(topic, BATCH);
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestKafka.committed(group) == BATCH);
+
+            List<String> expected = IntStream.range(0, BATCH).filter(i -> i != 300).mapToObj(Integer::toString).toList();
+            assertThat(script.processed).as("every record but the dead-lettered one, once each, in order").containsExactlyElementsOf(expected);
+            List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.readAll(topic + ".DLT");
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("300");
+            assertThat(DeadLetterHeaders.text(dead.get(0).headers(), DeadLetterHeaders.KIND)).isEqualTo("processing-failed");
+            assertThat(DeadLetterHeaders.text(dead.get(0).headers(), DeadLetterHeaders.EXCEPTION_FQCN)).isEqualTo(IllegalStateException.class.getName());
+            assertThat(DeadLetterHeaders.number(dead.get(0).headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(300L);
+            ListenerState.Snapshot state = server.getApplicationContext().getBean(ListenerStates.class).all().get("scripted").snapshot();
+            assertThat(state.deadLettered()).isEqualTo(Map.of("processing-failed", 1L));
+            assertThat(state.retried()).as("250 twice, 300 twice before its third and last attempt").isEqualTo(4);
+
+            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            script.failures.remove("300");
+            Map<String, Object> replayed = http.retrieve(HttpRequest.POST("/dlt/replay",
+                "{\"partition\": " + dead.get(0).partition() + ", \"offsets\": [" + dead.get(0).offset() + "]}")
+                .contentType(MediaType.APPLICATION_JSON), Argument.mapOf(String.class, Object.class));
+            assertThat(replayed.toString()).contains(topic + ".DLT-" + dead.get(0).partition() + "@" + dead.get(0).offset())
+                .contains(topic + "-0@" + BATCH);
+            await().atMost(Duration.ofSeconds(30)).until(() -> script.processed.contains("300"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == BATCH + 1);
+            ConsumerRecord<byte[], byte[]> back = TestKafka.readAll(topic).get(BATCH);
+            assertThat(back.headers().lastHeader(DeadLetterTopics.REPLAYED_FROM)).isNotNull();
+            assertThat(back.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC)).isNull();
+
+            HttpClientResponseException missing = assertThrows(HttpClientResponseException.class, () -> http.exchange(
+                HttpRequest.POST("/dlt/replay", "{\"partition\": 0, \"offsets\": [" + Long.MAX_VALUE + "]}").contentType(MediaType.APPLICATION_JSON)));
+            assertThat(missing.getStatus().getCode()).isEqualTo(404);
+            HttpClientResponseException plain = assertThrows(HttpClientResponseException.class, () -> http.exchange(
+                HttpRequest.POST("/dlt/replay", "{\"partition\": 0, \"offsets\": [0]}").contentType(MediaType.TEXT_PLAIN)));
+            assertThat(plain.getStatus().getCode()).isEqualTo(415);
+            HttpClientResponseException limit = assertThrows(HttpClientResponseException.class, () -> http.exchange(HttpRequest.GET("/dlt?limit=0")));
+            assertThat(limit.getStatus().getCode()).isEqualTo(400);
+            assertThat(limit.getResponse().getBody(String.class).orElseThrow()).contains("\"field\":\"limit\"");
+        }
+    }
+
+    @Test
+    void anErrorStopsTheListenerCommitsNothingPastItTurnsHealthDownAndShutdownFinishes() throws Exception {
+        Map<String, Object> props = scripted("guard-error");
+        props.put("scripted.errors", "100");
+        String topic = props.get("scripted.topic").toString();
+        String group = props.get("scripted.group-id").toString();
+        produce(topic, BATCH);
+
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        try {
+            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
+                assertThat(down.getStatus().getCode()).isEqualTo(503);
+                assertThat(down.getResponse().getBody(String.class).orElseThrow())
+                    .contains("scripted consumer stopped by java.lang.OutOfMemoryError");
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == 100);
+            assertThat(script.processed).hasSize(100);
+        } finally {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), server::close, "shutdown after an Error must not hang");
+        }
+        assertThat(TestKafka.committed(group)).as("nothing past the record that threw").isEqualTo(100);
+    }
+
+    private static Map<String, Object> scripted(String name) throws Exception {
+        Map<String, Object> props = TestKafka.isolated(name);
+        String topic = name + "-scripted";
+        props.put("functions", "registry");
+        props.put("topics.readings", topic);
+        props.put("scripted.topic", topic);
+        props.put("scripted.group-id", name + "-scripted");
+        props.put("dead-letter.initial-backoff", "50ms");
+        try (var admin = TestKafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        return props;
+    }
+
+    private static void produce(String topic, int count) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer()) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(producer.send(new ProducerRecord<>(topic, 0, null, Integer.toString(i).getBytes(StandardCharsets.UTF_8))));
+            }
+            for (var future : sent) {
+                future.get();
+            }
+        }
+    }
+}

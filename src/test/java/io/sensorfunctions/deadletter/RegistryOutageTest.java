@@ -1,0 +1,75 @@
+package io.sensorfunctions.deadletter;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A reader with a cold schema cache meets a registry that is down: it commits nothing, processes nothing, reports
+ * DOWN naming itself and the registry, and catches up by itself once the registry is back. Nothing goes to the
+ * dead-letter topic: the records were never at fault.
+ */
+class RegistryOutageTest {
+
+    @Test
+    void aReaderWaitsForTheRegistryCommitsNothingAndCatchesUpWhenItReturns() throws Exception {
+        Map<String, Object> hubProps = TestKafka.isolated("registry-outage");
+        hubProps.put("functions", "trigger,registry");
+        String topic = hubProps.get("topics.readings").toString();
+        String group = hubProps.get("reader.group-id").toString();
+
+        try (EmbeddedServer hub = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
+            hub.getApplicationContext().createBean(HttpClient.class, hub.getURL()).toBlocking().exchange(
+                HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 40);
+        }
+
+        Map<String, Object> readerProps = new HashMap<>(hubProps);
+        readerProps.put("functions", "reader");
+        readerProps.put("micronaut.server.port", TestKafka.isolated("port").get("micronaut.server.port"));
+        readerProps.put("dead-letter.max-backoff", "1s");
+        try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, readerProps)) {
+            BlockingHttpClient http = reader.getApplicationContext().createBean(HttpClient.class, reader.getURL()).toBlocking();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
+                assertThat(down.getStatus().getCode()).isEqualTo(503);
+                assertThat(down.getResponse().getBody(String.class).orElseThrow())
+                    .contains("\"reader\"").contains("which the registry could not be asked for");
+            });
+            assertThat(TestKafka.committed(group)).as("nothing committed while the registry is down").isZero();
+            assertThat(consumed(http)).isZero();
+
+            long restarted = System.nanoTime();
+            try (EmbeddedServer hubAgain = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> consumed(http) == 40 && TestKafka.committed(group) == 40);
+                System.out.printf("registry outage: reader caught up %d ms after the registry started again%n",
+                    (System.nanoTime() - restarted) / 1_000_000);
+                await().atMost(Duration.ofSeconds(10)).until(() -> http.exchange(HttpRequest.GET("/health")).code() == 200);
+                ListenerState.Snapshot state = reader.getApplicationContext().getBean(ListenerStates.class).all().get("reader").snapshot();
+                assertThat(state.deadLettered()).isEmpty();
+                assertThat(state.waited()).isPositive();
+                assertThat(TestKafka.endOffsets(topic + ".DLT")).isZero();
+            }
+        }
+    }
+
+    private static long consumed(BlockingHttpClient http) {
+        return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
+            .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
+    }
+}
