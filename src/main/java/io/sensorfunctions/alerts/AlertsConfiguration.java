@@ -1,6 +1,7 @@
 package io.sensorfunctions.alerts;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -15,6 +16,8 @@ import jakarta.validation.constraints.Positive;
  * @param jump            a change of at least this since the sensor's previous reading is JUMP; same unit as values
  * @param recent          alerts kept for {@code GET /alerts}
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("alerts")
 record AlertsConfiguration(
     @NotBlank String groupId,

@@ -1,6 +1,7 @@
 package io.sensorfunctions.dashboard;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -13,6 +14,8 @@ import java.time.Duration;
  * @param alerts  recent alerts kept for the alerts list
  * @param refresh how often the group view is read from the broker and an update is pushed to each page
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("dashboard")
 record DashboardConfiguration(@Min(10) int points, @Min(1) int alerts, @NotNull Duration refresh) {
 }

@@ -1,6 +1,7 @@
 package io.sensorfunctions.deadletter;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param maxBackoff     cap of that pause (default 30 s)
  * @param recent         dead-lettered records {@code GET /dlt} shows per topic, newest first (default 20)
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("dead-letter")
 public record DeadLetterConfiguration(
     @Min(1) int maxAttempts,

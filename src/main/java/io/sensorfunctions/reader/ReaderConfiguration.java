@@ -1,6 +1,7 @@
 package io.sensorfunctions.reader;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +16,8 @@ import jakarta.validation.constraints.Pattern;
  *                        (default, as in the seed), {@code latest} or {@code none} (an error state, see the README)
  * @param windowSize      values kept per sensor for min, max and mean (default 1000, as the seed's consumer)
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("reader")
 public record ReaderConfiguration(
     @NotBlank String groupId,

@@ -1,6 +1,7 @@
 package io.sensorfunctions.registry;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param compatibilityLevel the global level until {@code PUT /config} sets one; Confluent's
  *                           {@code schema.compatibility.level}, BACKWARD by default as there
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("registry")
 record RegistryConfiguration(@NotBlank String transactionalId, @NotNull Duration timeout,
                              @NotNull CompatibilityLevel compatibilityLevel) {

@@ -1,6 +1,7 @@
 package io.sensorfunctions.sensor;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
@@ -12,9 +13,18 @@ import java.time.Duration;
  * @param seed      RNG seed; the same seed and steps give the same values
  * @param startStep first step the emitter and bursts continue from
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("sensors")
 public record SensorFleetConfiguration(
     @NotNull Duration interval,
     long seed,
     long startStep) {
+
+    /** @throws IllegalArgumentException naming the setting when the interval is not positive */
+    public SensorFleetConfiguration {
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("sensors.interval (SENSORS_INTERVAL) must be positive, got " + interval);
+        }
+    }
 }

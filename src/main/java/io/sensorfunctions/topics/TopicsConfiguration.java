@@ -1,6 +1,7 @@
 package io.sensorfunctions.topics;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
@@ -13,6 +14,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param schemas            name of the schema registry's single-partition compacted store (Confluent's {@code kafkastore.topic})
  * @param replicationFactor  replication factor of every topic; 3 on a production cluster
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("topics")
 public record TopicsConfiguration(
     @NotBlank String readings,

@@ -1,6 +1,7 @@
 package io.sensorfunctions.trigger;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 
 /**
@@ -10,6 +11,8 @@ import jakarta.validation.constraints.Min;
  * @param maxDelayMs largest {@code delayMs} between steps, in ms
  * @param keptRuns   how many finished or running bursts {@code GET /produce/{id}} remembers
  */
+// Created at startup, so that an invalid value stops the instance there, naming the setting.
+@Context
 @ConfigurationProperties("trigger")
 public record TriggerConfiguration(@Min(1) long maxEvents, @Min(0) long maxDelayMs, @Min(1) int keptRuns) {
 }

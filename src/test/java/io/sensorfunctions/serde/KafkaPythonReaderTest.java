@@ -1,0 +1,51 @@
+package io.sensorfunctions.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.NodeTools;
+import io.sensorfunctions.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The default producer settings let kafka-python read our topic: no lz4, snappy or zstd, which it cannot decode
+ * without extra libraries ({@code UnsupportedCodecError}). kafka-python (Debian's {@code python3-kafka}, no codec
+ * extras) reads the readings as a consumer-group member and commits.
+ */
+class KafkaPythonReaderTest {
+
+    private static final String PYTHON = System.getenv().getOrDefault("INTEROP_PYTHON", "/usr/bin/python3");
+
+    @Test
+    void kafkaPythonWithoutCodecLibrariesReadsTheReadingsAsAGroupMember() throws Exception {
+        NodeTools.require(NodeTools.commandWorks(PYTHON, "-c", "import kafka"),
+            PYTHON + " cannot import kafka (apt-get install -y python3-kafka)");
+        Map<String, Object> props = TestKafka.isolated("kafka-python");
+        props.put("functions", "trigger,registry");
+        String topic = props.get("topics.readings").toString();
+        String group = "kafka-python-readers";
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking().exchange(
+                HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 40);
+
+            JsonNode read = new ObjectMapper().readTree(NodeTools.run(Path.of("src/test/python"), Duration.ofMinutes(1), PYTHON,
+                "kafka_python_reader.py", TestKafka.bootstrapServers(), topic, group, "40"));
+            assertThat(read.path("count").asInt()).isEqualTo(40);
+            assertThat(read.path("confluentFramed").asInt()).as("each value in Confluent's wire format").isEqualTo(40);
+            assertThat(TestKafka.committed(group)).isEqualTo(40);
+        }
+    }
+}
