@@ -84,7 +84,12 @@ public final class TestKafka {
 
     /** @return the sum of the group's committed offsets over all partitions; 0 when it committed none */
     public static long committed(String group) throws Exception {
-        try (AdminClient admin = admin()) {
+        return committed(group, bootstrapServers());
+    }
+
+    /** @return as {@link #committed(String)}, on the broker at {@code bootstrapServers} */
+    public static long committed(String group, String bootstrapServers) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
                 .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
         }

@@ -1,16 +1,11 @@
 package io.sensorfunctions.deadletter;
 
-import io.sensorfunctions.InvalidRequestException;
+import io.sensorfunctions.RequestRefusedException;
 
 /** A replay names a dead-letter partition or offset that holds no record; answered 404 naming the field. */
-class NoSuchRecordException extends InvalidRequestException {
+class NoSuchRecordException extends RequestRefusedException {
 
     NoSuchRecordException(String field, String reason) {
-        super(field, reason);
-    }
-
-    @Override
-    public int status() {
-        return 404;
+        super(404, field, reason);
     }
 }

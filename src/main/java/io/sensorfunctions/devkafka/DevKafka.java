@@ -1,5 +1,6 @@
 package io.sensorfunctions.devkafka;
 
+import kafka.server.BrokerServer;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
@@ -80,6 +81,26 @@ public final class DevKafka implements AutoCloseable {
     /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * Stops the broker while its controller and data stay, as a broker outage does: clients lose their connections
+     * until {@link #startBroker()}. For outage tests; use a fixed port so that clients find the broker again.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(BrokerServer::shutdown);
+    }
+
+    /**
+     * Starts the broker stopped by {@link #stopBroker()} on the same listener and data, and waits until it serves.
+     *
+     * @throws Exception when it does not start
+     */
+    public void startBroker() throws Exception {
+        for (BrokerServer broker : cluster.brokers().values()) {
+            broker.startup();
+        }
+        cluster.waitForReadyBrokers();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sensorfunctions.registry;
 import io.micronaut.configuration.kafka.admin.KafkaNewTopics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
@@ -20,6 +21,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,6 +65,7 @@ class SchemaLog {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaLog.class);
     private static final int MAX_WRITE_ATTEMPTS = 10;
     private static final long BACKOFF_MS = 20;
+    private static final Duration READER_RETRY = Duration.ofSeconds(1);
 
     private final SchemaStore store = new SchemaStore();
     private final TopicPartition partition;
@@ -83,6 +90,7 @@ class SchemaLog {
         this.admin = admin;
         this.json = json;
         awaitTopic(newTopics);
+        requireCompacted();
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
@@ -98,10 +106,26 @@ class SchemaLog {
         this.readerThread.start();
     }
 
-    /** The store, caught up to the log's end as of this call; read it, never change it. */
+    /**
+     * The store as this instance has read it, served from memory without asking the broker, so reads go on while the
+     * broker is away. A write on this instance is in it once the write returns; one on another instance arrives
+     * within the reader's next poll. Read it, never change it.
+     */
     SchemaStore current() {
-        awaitApplied(lastStableOffset());
         return store;
+    }
+
+    /** @return why the store's reader is failing now, or null while it reads */
+    String readerFailure() {
+        RuntimeException failure = readerFailure;
+        return failure == null ? null : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    /** @return the next offset of the store topic this instance will read */
+    long position() {
+        synchronized (positionLock) {
+            return position;
+        }
     }
 
     /**
@@ -125,6 +149,7 @@ class SchemaLog {
      *                           written within {@code registry.timeout}
      */
     synchronized <T> T write(java.util.function.Function<SchemaStore, Decision<T>> decide) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (int attempt = 1; ; attempt++) {
             boolean inTransaction = false;
             try {
@@ -158,7 +183,11 @@ class SchemaLog {
                 // Fenced by another instance, or a commit whose outcome is unknown: either way, re-initialising
                 // fences the others and the re-read finds a write that did land, so a retry is always safe.
                 closeProducer();
-                if (attempt >= MAX_WRITE_ATTEMPTS) {
+                if (rootCause(e) instanceof RecordTooLargeException tooLarge) {
+                    throw RegistryException.invalidSchema("the schema is larger than the store topic " + partition.topic()
+                        + " takes (the producer's max.request.size or the topic's max.message.bytes): " + tooLarge.getMessage());
+                }
+                if (attempt >= MAX_WRITE_ATTEMPTS || System.nanoTime() > deadline) {
                     throw RegistryException.storeUnavailable("writing " + partition.topic() + " failed " + attempt
                         + " times, last: " + rootMessage(e));
                 }
@@ -188,11 +217,16 @@ class SchemaLog {
     }
 
     private static String rootMessage(Throwable error) {
+        Throwable cause = rootCause(error);
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cause;
     }
 
     private KafkaProducer<String, String> producer() {
@@ -232,6 +266,38 @@ class SchemaLog {
         }
     }
 
+    /**
+     * The store keeps each subject version's latest record only because the topic is compacted; under
+     * {@code cleanup.policy=delete} retention would silently drop schemas whose ids records still carry.
+     *
+     * @throws ConfigurationException naming the topic and the fix when its policy does not include compact
+     */
+    private void requireCompacted() {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, partition.topic());
+        String policy;
+        try {
+            policy = admin.describeConfigs(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                LOG.warn("Cannot check that {} is compacted (not authorised to describe its configs); make sure it is", partition.topic());
+                return;
+            }
+            throw new IllegalStateException("Cannot read the configs of " + partition.topic() + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot read the configs of " + partition.topic() + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading the configs of " + partition.topic(), e);
+        }
+        if (policy == null || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new ConfigurationException("The schema store topic " + partition.topic() + " (topics.schemas) has cleanup.policy="
+                + policy + "; it must be compact, or retention drops schemas. Fix it with kafka-configs --alter --entity-type "
+                + "topics --entity-name " + partition.topic() + " --add-config cleanup.policy=compact, or point "
+                + "TOPICS_SCHEMAS at a new topic.");
+        }
+    }
+
     private long lastStableOffset() {
         try {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
@@ -266,26 +332,42 @@ class SchemaLog {
         }
     }
 
+    /**
+     * Reads the store topic for the instance's life. A failure (the broker away, an authorization error) is logged
+     * once, shown by the registry's health, and retried every {@link #READER_RETRY}; the loop ends only on close.
+     */
     private void readLoop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
-                }
-                long next = consumer.position(partition);
-                synchronized (positionLock) {
-                    position = next;
-                    positionLock.notifyAll();
+                try {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        apply(record);
+                    }
+                    long next = consumer.position(partition, timeout);
+                    synchronized (positionLock) {
+                        position = next;
+                        positionLock.notifyAll();
+                    }
+                    if (readerFailure != null) {
+                        LOG.info("Schema store reader on {} reads again at offset {}", partition.topic(), next);
+                        readerFailure = null;
+                    }
+                } catch (WakeupException | InterruptException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (readerFailure == null) {
+                        LOG.warn("Schema store reader on {} failed, retrying every {} ms: {}", partition.topic(),
+                            READER_RETRY.toMillis(), rootMessage(e));
+                    }
+                    readerFailure = e;
+                    synchronized (positionLock) {
+                        positionLock.notifyAll();
+                    }
+                    Thread.sleep(READER_RETRY.toMillis());
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptException | InterruptedException e) {
             LOG.debug("Schema store reader stopped");
-        } catch (RuntimeException e) {
-            LOG.error("Schema store reader failed on {}: {}", partition.topic(), e.getMessage(), e);
-            readerFailure = e;
-            synchronized (positionLock) {
-                positionLock.notifyAll();
-            }
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }

@@ -290,8 +290,11 @@ class SchemaRegistryService {
         }
         try {
             return new Schema.Parser().parse(request.schema());
-        } catch (SchemaParseException | NullPointerException e) {
-            throw RegistryException.invalidSchema(e.getMessage());
+        } catch (RuntimeException e) {
+            // Avro reports invalid schemas through several types: SchemaParseException, AvroTypeException (a default
+            // of the wrong type), AvroRuntimeException (nested or duplicate unions), IllegalArgumentException (a
+            // negative fixed size, an unknown order), NullPointerException (a missing name). All are the schema's fault.
+            throw RegistryException.invalidSchema(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 }

@@ -6,13 +6,18 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The emitter function: every {@code sensors.interval} it produces the fleet's next step. It stops emitting as soon
- * as the context begins to shut down, so no tick races the producer's close.
+ * as the context begins to shut down, so no tick races the producer's close. A step whose sends fail (the broker is
+ * away) logs one warning with the count; the job goes on, and recovers by itself when the broker answers again.
  */
 @Singleton
 @RequiresFunction(Function.EMITTER)
@@ -23,6 +28,7 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
 
     private final SensorFleet fleet;
     private final SensorReadingPublisher publisher;
+    private final LongAdder failedSends = new LongAdder();
     private long emittedSteps;
     private volatile boolean stopping;
 
@@ -37,7 +43,15 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
             return;
         }
         long step = fleet.reserve(1);
-        publisher.publish(step, Level.DEBUG);
+        List<CompletableFuture<RecordMetadata>> sent = publisher.publish(step);
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            if (error != null) {
+                long failed = sent.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+                failedSends.add(failed);
+                LOG.warn("Emitter step {}: {} of {} sends failed ({} failed since start): {}", step, failed, sent.size(),
+                    failedSends.sum(), SensorReadingPublisher.rootMessage(error));
+            }
+        });
         if (emittedSteps++ % SUMMARY_EVERY_STEPS == 0) {
             LOG.info("Emitter at step {}: {} sensors per step (per-record lines at DEBUG)", step, fleet.sensors().size());
         }

@@ -2,17 +2,19 @@ package io.sensorfunctions.sensor;
 
 import io.sensorfunctions.avro.SensorReading;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Produces one step of the whole fleet, one record per sensor, and logs each acknowledged record the way the seed's
- * producer does: {@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}.
+ * Produces one step of the whole fleet, one record per sensor. Each acknowledged record is logged at DEBUG the way the
+ * seed's producer prints it ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are
+ * left to the caller, which counts them and logs one line per step.
  */
 @Singleton
 public class SensorReadingPublisher {
@@ -28,34 +30,40 @@ public class SensorReadingPublisher {
     }
 
     /**
-     * @param step     time step to emit
-     * @param logLevel level of the per-record line (DEBUG for the continuous emitter, INFO for bursts)
-     * @return one future per sensor, completed when the broker acknowledged the record or failed
+     * Sends the step's readings. A send that fails before it is handed to the producer (no metadata within
+     * {@code max.block.ms}: the broker is away) fails the step's remaining sends at once with the same cause, so that
+     * one step blocks its thread for one {@code max.block.ms} at most, not one per sensor.
+     *
+     * @param step time step to emit
+     * @return one future per sensor, completed when the broker acknowledged the record, or failed with the cause
      */
-    public List<CompletableFuture<Void>> publish(long step, Level logLevel) {
+    public List<CompletableFuture<RecordMetadata>> publish(long step) {
         Instant now = Instant.now();
-        return fleet.sensors().stream().map(sensor -> send(fleet.reading(sensor, step, now), step, logLevel)).toList();
-    }
-
-    private CompletableFuture<Void> send(SensorReading reading, long step, Level logLevel) {
-        CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> sent;
-        try {
-            sent = client.send(reading.getId(), reading);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        return sent.handle((metadata, error) -> {
-            if (error != null) {
-                LOG.warn("Sensor event {} at step {} failed: {}", reading.getId(), step, rootMessage(error));
-                throw new IllegalStateException(error);
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>(fleet.sensors().size());
+        RuntimeException refused = null;
+        for (SensorSpec sensor : fleet.sensors()) {
+            if (refused != null) {
+                sent.add(CompletableFuture.failedFuture(refused));
+                continue;
             }
-            LOG.atLevel(logLevel).log("Sensor event {} produced to {} [{}] at offset {}",
-                reading.getId(), metadata.topic(), metadata.partition(), metadata.offset());
-            return null;
-        });
+            SensorReading reading = fleet.reading(sensor, step, now);
+            try {
+                sent.add(client.send(reading.getId(), reading).whenComplete((metadata, error) -> {
+                    if (error == null && LOG.isDebugEnabled()) {
+                        LOG.debug("Sensor event {} produced to {} [{}] at offset {}", reading.getId(), metadata.topic(),
+                            metadata.partition(), metadata.offset());
+                    }
+                }));
+            } catch (RuntimeException e) {
+                refused = e;
+                sent.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        return sent;
     }
 
-    private static String rootMessage(Throwable error) {
+    /** @return the innermost cause's class and message, e.g. {@code TimeoutException: Topic ... not present} */
+    public static String rootMessage(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -9,9 +9,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.Function;
+import io.sensorfunctions.RequestRefusedException;
 import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.topics.KafkaClusterHealthIndicator;
 
 import java.net.URI;
 
@@ -22,21 +26,38 @@ import java.net.URI;
  */
 @Controller("/produce")
 @RequiresFunction(Function.TRIGGER)
+@ExecuteOn(TaskExecutors.BLOCKING)
 class ProduceController {
 
     private final ProduceRequestParser parser;
     private final ProductionRuns runs;
+    private final KafkaClusterHealthIndicator kafka;
 
-    ProduceController(JsonMapper json, TriggerConfiguration limits, ProductionRuns runs) {
+    ProduceController(JsonMapper json, TriggerConfiguration limits, ProductionRuns runs, KafkaClusterHealthIndicator kafka) {
         this.parser = new ProduceRequestParser(json, limits);
         this.runs = runs;
+        this.kafka = kafka;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<ProductionRun.Progress> produce(@Nullable @Body String body) {
-        ProductionRun run = runs.start(parser.parse(body));
+        ProduceRequest request = parser.parse(body);
+        requireKafka();
+        ProductionRun run = runs.start(request);
         return HttpResponse.<ProductionRun.Progress>accepted(URI.create("/produce/" + run.id())).body(run.progress());
+    }
+
+    /**
+     * A burst accepted while no broker answers would only fail record by record, so it is refused up front: 503 within
+     * {@code kafka.health-timeout} rather than a 202 for a burst that cannot be produced.
+     */
+    private void requireKafka() {
+        String unavailable = kafka.unavailable();
+        if (unavailable != null) {
+            throw new RequestRefusedException(503, null, "Kafka is unavailable (" + unavailable + "); nothing was produced. "
+                + "Try again when /health shows kafka UP.");
+        }
     }
 
     @Get("/{id}")

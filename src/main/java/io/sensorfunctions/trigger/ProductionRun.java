@@ -1,5 +1,6 @@
 package io.sensorfunctions.trigger;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -19,12 +20,13 @@ final class ProductionRun {
      * @param produced  records the broker acknowledged
      * @param failed    records that failed
      * @param nextStep  step to pass as {@code start} to resume after this run
-     * @param done      whether every record is acknowledged or failed
+     * @param done      whether every record is acknowledged or failed, or the run was stopped
      * @param startedAt when the run was accepted
+     * @param lastError the last send failure's cause, or why the run stopped; null when none
      */
     @Serdeable
     record Progress(String id, long events, long delayMs, long start, long expected, long produced, long failed,
-                    long nextStep, boolean done, Instant startedAt) {
+                    long nextStep, boolean done, Instant startedAt, @Nullable String lastError) {
     }
 
     private final String id;
@@ -35,6 +37,8 @@ final class ProductionRun {
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong stepsDone = new AtomicLong();
+    private volatile String lastError;
+    private volatile boolean stopped;
 
     ProductionRun(String id, ProduceRequest request, long start, int sensors) {
         this.id = id;
@@ -55,8 +59,16 @@ final class ProductionRun {
         produced.incrementAndGet();
     }
 
-    void recordFailed() {
+    /** @param cause the failure's cause, kept as {@code lastError} */
+    void recordFailed(String cause) {
         failed.incrementAndGet();
+        lastError = cause;
+    }
+
+    /** Ends the run early; the steps not produced count neither as produced nor as failed. */
+    void stop(String reason) {
+        lastError = reason;
+        stopped = true;
     }
 
     /** Called once every record of a step is acknowledged or failed. */
@@ -69,6 +81,6 @@ final class ProductionRun {
         long ok = produced.get();
         long bad = failed.get();
         return new Progress(id, request.events(), request.delayMs(), start, expected, ok, bad,
-            start + stepsDone.get(), ok + bad >= expected, startedAt);
+            start + stepsDone.get(), stopped || ok + bad >= expected, startedAt, lastError);
     }
 }

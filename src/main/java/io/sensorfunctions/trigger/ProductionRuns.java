@@ -1,14 +1,17 @@
 package io.sensorfunctions.trigger;
 
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
+import io.sensorfunctions.RequestRefusedException;
 import io.sensorfunctions.sensor.SensorFleet;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,37 +22,59 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
-/** Starts bursts and remembers the last {@code trigger.kept-runs} of them. */
+/**
+ * Starts bursts and remembers the last {@code trigger.kept-runs} of them. At most {@code trigger.max-running} run at
+ * once; a running burst is never forgotten, and every burst stops at the step it reached when the application shuts
+ * down.
+ */
 @Singleton
-class ProductionRuns {
+class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductionRuns.class);
 
     private final SensorFleet fleet;
     private final SensorReadingPublisher publisher;
     private final TaskScheduler scheduler;
+    private final int maxRunning;
     private final Map<String, ProductionRun> runs;
+    private volatile boolean stopping;
 
     ProductionRuns(SensorFleet fleet, SensorReadingPublisher publisher, TriggerConfiguration configuration,
                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.fleet = fleet;
         this.publisher = publisher;
         this.scheduler = scheduler;
+        this.maxRunning = configuration.maxRunning();
         int kept = configuration.keptRuns();
         this.runs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, ProductionRun> eldest) {
-                return size() > kept;
+                return size() > kept && eldest.getValue().progress().done();
             }
         });
     }
 
-    /** Starts a burst; its first step is produced at once, the next ones {@code delayMs} apart. */
+    /**
+     * Starts a burst; its first step is produced at once, the next ones {@code delayMs} apart.
+     *
+     * @throws RequestRefusedException 429 when {@code trigger.max-running} bursts run already, 503 while shutting down
+     */
     ProductionRun start(ProduceRequest request) {
-        long start = request.start() != null ? request.start() : fleet.reserve(request.events());
-        ProductionRun run = new ProductionRun(UUID.randomUUID().toString(), request, start, fleet.sensors().size());
-        runs.put(run.id(), run);
-        LOG.info("Burst {}: {} events per sensor from step {}, {} ms apart", run.id(), request.events(), start, request.delayMs());
+        ProductionRun run;
+        synchronized (runs) {
+            if (stopping) {
+                throw new RequestRefusedException(503, null, "the trigger is shutting down");
+            }
+            long running = runs.values().stream().filter(r -> !r.progress().done()).count();
+            if (running >= maxRunning) {
+                throw new RequestRefusedException(429, null, running + " bursts are running, the most trigger.max-running ("
+                    + maxRunning + ") allows; wait for one to finish (GET /produce/{id})");
+            }
+            long start = request.start() != null ? request.start() : fleet.reserve(request.events());
+            run = new ProductionRun(UUID.randomUUID().toString(), request, start, fleet.sensors().size());
+            runs.put(run.id(), run);
+        }
+        LOG.info("Burst {}: {} events per sensor from step {}, {} ms apart", run.id(), request.events(), run.start(), request.delayMs());
         scheduler.schedule(Duration.ZERO, () -> produceStep(run, request, 0));
         return run;
     }
@@ -58,17 +83,36 @@ class ProductionRuns {
         return Optional.ofNullable(runs.get(id));
     }
 
+    @Override
+    public void onApplicationEvent(ShutdownEvent event) {
+        stopping = true;
+    }
+
     private void produceStep(ProductionRun run, ProduceRequest request, long index) {
-        List<CompletableFuture<Void>> sent = publisher.publish(run.start() + index, Level.INFO);
+        if (stopping) {
+            run.stop("stopped at step " + (run.start() + index) + " by shutdown");
+            LOG.info("Burst {} stopped by shutdown: {}", run.id(), run.progress());
+            return;
+        }
+        List<CompletableFuture<RecordMetadata>> sent = publisher.publish(run.start() + index);
         sent.forEach(future -> future.whenComplete((ok, error) -> {
             if (error == null) {
                 run.recordProduced();
             } else {
-                run.recordFailed();
+                run.recordFailed(SensorReadingPublisher.rootMessage(error));
             }
         }));
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> run.stepDone());
-        if (index + 1 < request.events()) {
+        boolean last = index + 1 >= request.events();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            run.stepDone();
+            if (error != null) {
+                LOG.warn("Burst {} step {}: sends failed: {}", run.id(), run.start() + index, SensorReadingPublisher.rootMessage(error));
+            }
+            if (last) {
+                LOG.info("Burst {} done: {}", run.id(), run.progress());
+            }
+        });
+        if (!last) {
             scheduler.schedule(Duration.ofMillis(request.delayMs()), () -> produceStep(run, request, index + 1));
         }
     }

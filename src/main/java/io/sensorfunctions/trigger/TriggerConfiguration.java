@@ -9,10 +9,11 @@ import jakarta.validation.constraints.Min;
  *
  * @param maxEvents  largest {@code events} (per sensor) one burst may ask for
  * @param maxDelayMs largest {@code delayMs} between steps, in ms
- * @param keptRuns   how many finished or running bursts {@code GET /produce/{id}} remembers
+ * @param keptRuns   how many bursts {@code GET /produce/{id}} remembers; running ones are never forgotten
+ * @param maxRunning how many bursts may run at once; {@code POST /produce} answers 429 beyond that
  */
 // Created at startup, so that an invalid value stops the instance there, naming the setting.
 @Context
 @ConfigurationProperties("trigger")
-public record TriggerConfiguration(@Min(1) long maxEvents, @Min(0) long maxDelayMs, @Min(1) int keptRuns) {
+public record TriggerConfiguration(@Min(1) long maxEvents, @Min(0) long maxDelayMs, @Min(1) int keptRuns, @Min(1) int maxRunning) {
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -198,6 +200,21 @@ class ConfluentApiTest {
         assertError(() -> registry.map(HttpRequest.POST("/subjects/bad-value/versions", json(Map.of("schema", "\"int\"", "schemaType", "PROTOBUF")))
             .contentType(V1)), HttpStatus.UNPROCESSABLE_ENTITY, 42201);
         assertError(() -> registry.list("/subjects/unknown-value/versions", Integer.class), HttpStatus.NOT_FOUND, 40401);
+    }
+
+    /** Each of these once answered 500: Avro refuses them with exceptions other than SchemaParseException. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"f\",\"type\":\"int\",\"default\":\"nope\"}]}",
+        "[\"null\",[\"int\",\"string\"]]",
+        "[\"int\",\"int\"]",
+        "{\"type\":\"fixed\",\"name\":\"f\",\"size\":-1}",
+        "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"f\",\"type\":\"int\",\"order\":\"sideways\"}]}",
+        "{\"type\":\"record\",\"fields\":[]}",
+        "{\"type\":\"enum\",\"name\":\"e\",\"symbols\":[\"A\",\"A\"]}",
+    })
+    void everyInvalidSchemaIsA422WithAvrosMessage(String schema) {
+        assertError(() -> registry.register("invalid-value", schema), HttpStatus.UNPROCESSABLE_ENTITY, 42201);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -40,6 +41,7 @@ import static io.sensorfunctions.registry.RegistryHttp.SENSOR_V2;
 import static io.sensorfunctions.registry.RegistryHttp.assertError;
 import static io.sensorfunctions.registry.RegistryHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The registry's storage against a real broker: canonical ids, state rebuilt from the {@code _schemas} topic after a
@@ -151,6 +153,18 @@ class SchemaRegistryTest {
         assertThat(afterCompaction.register("other-value", other)).isGreaterThan(droppedId);
     }
 
+    @Test
+    void aStoreTopicThatIsNotCompactedIsRefusedAtStartup() throws Exception {
+        Map<String, Object> props = new HashMap<>(TestKafka.isolated("registry-delete-policy"));
+        props.put("functions", "registry");
+        try (AdminClient admin = TestKafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(props.get("topics.schemas").toString(), 1, (short) 1)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)))).all().get();
+        }
+        assertThatThrownBy(() -> startInstance(props)).rootCause()
+            .hasMessageContaining("has cleanup.policy=delete; it must be compact");
+    }
+
     private static void copyAsCompacted(String from, String to) throws Exception {
         Map<String, String> latest = new LinkedHashMap<>();
         TopicPartition partition = new TopicPartition(from, 0);
@@ -171,7 +185,7 @@ class SchemaRegistryTest {
         try (AdminClient admin = TestKafka.admin();
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            admin.createTopics(List.of(new NewTopic(to, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(to, 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
             for (Map.Entry<String, String> record : latest.entrySet()) {
                 producer.send(new ProducerRecord<>(to, 0, record.getKey(), record.getValue())).get();
             }

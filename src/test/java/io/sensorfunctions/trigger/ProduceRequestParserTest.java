@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProduceRequestParserTest {
 
     private final ProduceRequestParser parser =
-        new ProduceRequestParser(JsonMapper.createDefault(), new TriggerConfiguration(1000, 5000, 10));
+        new ProduceRequestParser(JsonMapper.createDefault(), new TriggerConfiguration(1000, 5000, 10, 4));
 
     @Test
     void acceptsTheDocumentedBody() {

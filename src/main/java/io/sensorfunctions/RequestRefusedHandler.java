@@ -6,12 +6,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 
-/** Answers an {@link InvalidRequestException} from any endpoint with its status and an {@link ErrorBody}. */
+/** Answers a {@link RequestRefusedException} from any endpoint with its status and an {@link ErrorBody}. */
 @Controller
-class InvalidRequestHandler {
+class RequestRefusedHandler {
 
     @Error(global = true)
-    HttpResponse<ErrorBody> invalid(HttpRequest<?> request, InvalidRequestException e) {
+    HttpResponse<ErrorBody> refused(HttpRequest<?> request, RequestRefusedException e) {
         return HttpResponse.<ErrorBody>status(HttpStatus.valueOf(e.status())).body(new ErrorBody(e.field(), e.getMessage()));
     }
 }

@@ -1,0 +1,42 @@
+package io.sensorfunctions.registry;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The registry's part of {@code /health}: DOWN with the reason while its store reader cannot read the store topic
+ * (reads are still served from memory then, but writes and other instances' changes wait).
+ */
+@Singleton
+@RequiresFunction(Function.REGISTRY)
+class RegistryHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private final SchemaLog log;
+
+    RegistryHealthIndicator(SchemaLog log) {
+        this.log = log;
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("storeOffset", log.position());
+        String failure = log.readerFailure();
+        if (failure != null) {
+            details.put("error", failure);
+        }
+        healthStatus = failure == null ? HealthStatus.UP : HealthStatus.DOWN;
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "registry";
+    }
+}

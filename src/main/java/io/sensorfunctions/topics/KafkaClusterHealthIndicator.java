@@ -1,0 +1,91 @@
+package io.sensorfunctions.topics;
+
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Node;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@code kafka} part of {@code /health}: UP when the cluster answers a metadata request (AdminClient's
+ * {@code describeCluster}) within {@code kafka.health-timeout}, DOWN with the reason otherwise. The check runs in the
+ * background every {@value #REFRESH}, so {@code /health} and the trigger read its last result at once, even while
+ * the broker is away; a broker that stops shows within one refresh and one timeout.
+ *
+ * <p>Written here rather than micronaut-kafka's {@code KafkaHealthIndicator}: its full check also reads broker configs,
+ * which managed clusters (Confluent Cloud, MSK with IAM) refuse to applications, and its restricted check looks at a
+ * network client that is never polled, so it stays UP after the broker went away. {@code describeCluster} needs no
+ * ACL beyond a connection, and a stopped broker fails it.
+ */
+@Singleton
+public class KafkaClusterHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    static final String REFRESH = "2s";
+
+    private final AdminClient admin;
+    private final Duration timeout;
+    private volatile boolean checked;
+    private volatile String unavailable;
+
+    KafkaClusterHealthIndicator(AdminClient admin, KafkaDefaultConfiguration kafka) {
+        this.admin = admin;
+        this.timeout = kafka.getHealthTimeout();
+    }
+
+    /** @return null when the cluster answered the last check, otherwise why not; checks now if none ran yet */
+    public String unavailable() {
+        if (!checked) {
+            refresh();
+        }
+        return unavailable;
+    }
+
+    @Scheduled(fixedDelay = REFRESH)
+    void refresh() {
+        unavailable = check();
+        checked = true;
+    }
+
+    private String check() {
+        try {
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
+            Collection<Node> nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return nodes.isEmpty() ? "the cluster reports no broker" : null;
+        } catch (ExecutionException e) {
+            return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+        } catch (TimeoutException e) {
+            return "no broker answered within kafka.health-timeout (" + timeout.toMillis() + " ms)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        String reason = unavailable();
+        if (reason != null) {
+            details.put("error", reason);
+        }
+        healthStatus = reason == null ? HealthStatus.UP : HealthStatus.DOWN;
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "kafka";
+    }
+}

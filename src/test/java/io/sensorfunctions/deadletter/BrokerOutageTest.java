@@ -1,0 +1,111 @@
+package io.sensorfunctions.deadletter;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.devkafka.DevKafka;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A broker of its own that goes away and comes back: {@code /health} turns DOWN naming Kafka within 10 s, a burst is
+ * refused with 503 rather than accepted into the void, and everything recovers by itself when the broker returns:
+ * readings produced afterwards are consumed and committed, and nothing consumed before is lost.
+ */
+class BrokerOutageTest {
+
+    @Test
+    void healthNamesKafkaTheTriggerAnswers503AndAllRecoversWhenTheBrokerReturns() throws Exception {
+        DevKafka broker = DevKafka.start(freePort());
+        Map<String, Object> props = TestKafka.isolated("broker-outage");
+        props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        props.put("functions", "trigger,reader,registry");
+        props.put("registry.timeout", "10s");
+        String group = props.get("reader.group-id").toString();
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            produce(http, 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumed(http) == 16);
+
+            long stopped = System.nanoTime();
+            broker.stopBroker();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
+                assertThat(down.getStatus().getCode()).isEqualTo(503);
+                assertThat(down.getResponse().getBody(String.class).orElseThrow()).contains("\"kafka\":{").contains("no broker answered");
+            });
+            System.out.printf("broker outage: /health DOWN naming kafka %d ms after the broker stopped%n", (System.nanoTime() - stopped) / 1_000_000);
+            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> produce(http, 1));
+            assertThat(refused.getStatus().getCode()).isEqualTo(503);
+            assertThat(refused.getResponse().getBody(String.class).orElseThrow()).contains("Kafka is unavailable");
+
+            assertThat(http.retrieve(HttpRequest.GET("/subjects"), String.class)).as("registry reads are served from memory")
+                .contains(props.get("topics.readings") + "-value");
+            CompletableFuture<?> write = CompletableFuture.runAsync(() -> {
+                try {
+                    http.exchange(HttpRequest.POST("/subjects/outage-value/versions", "{\"schema\": \"\\\"string\\\"\"}")
+                        .contentType("application/vnd.schemaregistry.v1+json"));
+                } catch (HttpClientResponseException e) {
+                    assertThat(e.getStatus().getCode()).as("a write that cannot reach the store").isEqualTo(500);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(BrokerOutageTest::registryWriteInProgress);
+            HttpClientResponseException health = assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> assertThrows(HttpClientResponseException.class, () -> http.exchange(HttpRequest.GET("/health"))),
+                "/health must answer while a registry write waits on the stopped broker");
+            assertThat(health.getStatus().getCode()).isEqualTo(503);
+
+            assertThat(registryWriteInProgress()).as("the write still waits on the broker").isTrue();
+
+            long restarted = System.nanoTime();
+            broker.startBroker();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.exchange(HttpRequest.GET("/health")).code() == 200);
+            produce(http, 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumed(http) == 32 && TestKafka.committed(group, broker.bootstrapServers()) == 32);
+            System.out.printf("broker outage: health UP and new readings consumed and committed %d ms after the broker restarted%n",
+                (System.nanoTime() - restarted) / 1_000_000);
+            write.get(60, TimeUnit.SECONDS);
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static void produce(BlockingHttpClient http, int events) {
+        http.exchange(HttpRequest.POST("/produce", "{\"events\": " + events + ", \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+    }
+
+    private static long consumed(BlockingHttpClient http) {
+        return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
+            .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
+    }
+
+    /** True while a thread of this JVM runs the registry's store write (which holds the writer lock). */
+    private static boolean registryWriteInProgress() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack)
+            .anyMatch(frame -> frame.getClassName().endsWith("registry.SchemaLog") && frame.getMethodName().equals("write")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
