@@ -60,9 +60,13 @@ public final class JsonBodies {
             throw new InvalidRequestException(field, "is required");
         }
         if (!node.isNumber()) {
-            throw new InvalidRequestException(field, "must be a number, got " + node.coerceStringValue());
+            throw new InvalidRequestException(field, "must be a number, got " + describe(node));
         }
-        BigDecimal value = new BigDecimal(node.getNumberValue().toString());
+        Number number = node.getNumberValue();
+        if (number instanceof Double d && !Double.isFinite(d) || number instanceof Float f && !Float.isFinite(f)) {
+            throw new InvalidRequestException(field, "must be at most " + max + ", got a number beyond double range");
+        }
+        BigDecimal value = new BigDecimal(number.toString());
         if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
             throw new InvalidRequestException(field, "must be a whole number, got " + node.coerceStringValue());
         }
@@ -74,5 +78,16 @@ public final class JsonBodies {
             throw new InvalidRequestException(field, "must be at most " + max + ", got " + node.coerceStringValue());
         }
         return value.longValueExact();
+    }
+
+    /** @return a scalar's text, or "an array" / "an object", for error messages */
+    public static String describe(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isObject()) {
+            return "an object";
+        }
+        return node.coerceStringValue();
     }
 }

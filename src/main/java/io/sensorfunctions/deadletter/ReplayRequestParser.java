@@ -40,7 +40,7 @@ final class ReplayRequestParser {
         JsonNode topicNode = root.get("topic");
         if (topicNode != null && !topicNode.isNull()) {
             if (!topicNode.isString() || !topics.contains(topicNode.getStringValue())) {
-                throw new InvalidRequestException("topic", "must be one of " + topics + ", got " + topicNode.coerceStringValue());
+                throw new InvalidRequestException("topic", "must be one of " + topics + ", got " + JsonBodies.describe(topicNode));
             }
             topic = topicNode.getStringValue();
         }

@@ -57,6 +57,9 @@ final class SeekRequestParser {
         if (node.isNumber()) {
             return JsonBodies.wholeNumber(node, "timestamp", 0, Long.MAX_VALUE);
         }
+        if (!node.isString()) {
+            throw new InvalidRequestException("timestamp", "must be ISO-8601 text or epoch ms, got " + JsonBodies.describe(node));
+        }
         Instant instant;
         try {
             instant = Instant.parse(node.coerceStringValue());
