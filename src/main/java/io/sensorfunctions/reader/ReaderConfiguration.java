@@ -2,6 +2,7 @@ package io.sensorfunctions.reader;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +16,9 @@ import jakarta.validation.constraints.Pattern;
  * @param autoOffsetReset Kafka's {@code auto.offset.reset} for a group without committed offsets: {@code earliest}
  *                        (default, as in the seed), {@code latest} or {@code none} (an error state, see the README)
  * @param windowSize      values kept per sensor for min, max and mean (default 1000, as the seed's consumer)
+ * @param auditFile       a file to append one line per processed reading to ({@code <sensor id> <timestamp ms>
+ *                        <partition> <offset>}), or unset for none; written unbuffered, so a line survives a
+ *                        {@code kill -9} of the process. For proving at-least-once, as the chaos test does
  */
 // Created at startup, so that an invalid value stops the instance there, naming the setting.
 @Context
@@ -23,5 +27,6 @@ public record ReaderConfiguration(
     @NotBlank String groupId,
     @NotBlank String clientId,
     @NotBlank @Pattern(regexp = "earliest|latest|none", message = "must be earliest, latest or none") String autoOffsetReset,
-    @Min(1) int windowSize) {
+    @Min(1) int windowSize,
+    @Nullable String auditFile) {
 }

@@ -67,10 +67,12 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     private final DefaultKafkaListenerExceptionHandler fallback;
     private final AvroValueDecoder<SensorReading> decoder;
     private final RecordGuard guard;
+    private final ReadingAudit audit;
     private Consumer<byte[], byte[]> consumer;
 
     SensorReadingListener(SensorReadings readings, Assignments assignments, ReaderSeeks seeks, ReaderConfiguration configuration,
-                          DefaultKafkaListenerExceptionHandler fallback, AvroDecoders decoders, RecordGuards guards) {
+                          DefaultKafkaListenerExceptionHandler fallback, AvroDecoders decoders, RecordGuards guards,
+                          ReadingAudit audit) {
         this.readings = readings;
         this.assignments = assignments;
         this.seeks = seeks;
@@ -78,6 +80,7 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         this.fallback = fallback;
         this.decoder = decoders.forType(SensorReading.class);
         this.guard = guards.create(Function.READER.id(), configuration.groupId());
+        this.audit = audit;
     }
 
     @Override
@@ -96,6 +99,7 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     private void process(ConsumerRecord<byte[], byte[]> record) {
         SensorReading reading = decoder.decode(record.topic(), record.value());
         readings.record(reading);
+        audit.record(reading, record.partition(), record.offset());
         if (LOG.isDebugEnabled()) {
             LOG.debug("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
                 reading.getTimestamp(), record.topic(), record.partition(), record.offset());

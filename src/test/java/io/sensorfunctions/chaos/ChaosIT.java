@@ -1,0 +1,330 @@
+package io.sensorfunctions.chaos;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.avro.SensorReading;
+import io.sensorfunctions.devkafka.DevKafka;
+import io.sensorfunctions.serde.KafkaAvroSerializer;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Chaos against the built jar: three reader processes ({@code java -jar}, {@code FUNCTIONS=reader}) share a group while
+ * 100,000 readings with distinct (sensor, step) identities are produced; readers are killed with SIGKILL, or the
+ * broker is restarted, mid-stream. Each reader appends what it processed to its {@code reader.audit-file}, which
+ * survives the kill. Every reading must be processed at least once, duplicates stay within one uncommitted poll per
+ * kill, and the group's committed offsets reach the log end. Runs in the {@code chaos} Maven profile.
+ */
+class ChaosIT {
+
+    private static final int SENSORS = 8;
+    private static final int STEPS = 12_500;
+    private static final int TOTAL = SENSORS * STEPS;
+    private static final int PARTITIONS = 6;
+    private static final int RATE_PER_SECOND = 10_000;
+    private static final int MAX_POLL_RECORDS = 500;
+
+    @Test
+    void killedAndRestartedReadersLoseNothing() throws Exception {
+        try (Scenario scenario = new Scenario("kills")) {
+            scenario.startReaders(3);
+            Producing producing = scenario.produce();
+            producing.awaitAcked(TOTAL / 4);
+            scenario.kill(0);
+            producing.awaitAcked(TOTAL / 2);
+            scenario.kill(1);
+            producing.awaitAcked(3 * TOTAL / 4);
+            scenario.startReaders(1);
+            producing.finish();
+
+            Result result = scenario.result(producing);
+            System.out.printf("chaos (2 readers killed with SIGKILL, 1 restarted): lost=%d duplicates=%d%n", result.lost(), result.duplicates());
+            assertThat(result.lost()).isZero();
+            assertThat(result.duplicates()).as("at most one uncommitted poll per kill").isLessThanOrEqualTo(2 * MAX_POLL_RECORDS);
+        }
+    }
+
+    @Test
+    void aBrokerRestartMidProductionLosesNoAcknowledgedReadingAndWritesNoDuplicate() throws Exception {
+        try (Scenario scenario = new Scenario("broker")) {
+            scenario.startReaders(3);
+            Producing producing = scenario.produce();
+            producing.awaitAcked(TOTAL / 2);
+            long stopped = System.nanoTime();
+            scenario.broker.stopBroker();
+            scenario.broker.startBroker();
+            System.out.printf("chaos: broker down and back in %d ms%n", (System.nanoTime() - stopped) / 1_000_000);
+            producing.finish();
+
+            Result result = scenario.result(producing);
+            System.out.printf("chaos (broker restarted mid-production): lost=%d duplicates=%d in the topic, %d duplicates processed%n",
+                result.lost(), result.topicDuplicates(), result.duplicates());
+            assertThat(result.lost()).isZero();
+            assertThat(result.topicDuplicates()).as("acks=all with idempotence writes no record twice").isZero();
+        }
+    }
+
+    /** The counts over what the readers' audit files say they processed. */
+    private record Result(long lost, long duplicates, long topicDuplicates) {
+    }
+
+    /** A broker, a registry and reader processes of one scenario, all stopped on close. */
+    private static final class Scenario implements AutoCloseable {
+        private final String name;
+        private final DevKafka broker;
+        private final EmbeddedServer registry;
+        private final Map<String, String> environment = new HashMap<>();
+        private final List<Process> readers = new ArrayList<>();
+        private final Path directory;
+
+        Scenario(String name) throws Exception {
+            this.name = name;
+            this.directory = Path.of("target/chaos", name);
+            deleteRecursively(directory);
+            Files.createDirectories(directory);
+            broker = DevKafka.start(freePort());
+            Map<String, Object> props = TestKafka.isolated("chaos-" + name);
+            props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            props.put("functions", "registry");
+            props.put("topics.readings-partitions", PARTITIONS);
+            registry = ApplicationContext.run(EmbeddedServer.class, props);
+            environment.put("FUNCTIONS", "reader");
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            environment.put("SCHEMA_REGISTRY_URL", props.get("schema.registry.url").toString());
+            environment.put("TOPICS_READINGS", props.get("topics.readings").toString());
+            environment.put("TOPICS_READINGS_PARTITIONS", Integer.toString(PARTITIONS));
+            environment.put("TOPICS_ALERTS", props.get("topics.alerts").toString());
+            environment.put("READER_GROUP_ID", props.get("reader.group-id").toString());
+            environment.put("KAFKA_CONSUMERS_DEFAULT_MAX_POLL_RECORDS", Integer.toString(MAX_POLL_RECORDS));
+        }
+
+        String topic() {
+            return environment.get("TOPICS_READINGS");
+        }
+
+        String group() {
+            return environment.get("READER_GROUP_ID");
+        }
+
+        /** Starts readers and waits until each answers /health and the group has them all. */
+        void startReaders(int count) throws Exception {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = readers.size();
+                int port = freePort();
+                ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-jar", jar().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("reader-" + index + ".out").toFile());
+                process.environment().putAll(environment);
+                process.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+                process.environment().put("READER_AUDIT_FILE", directory.resolve("reader-" + index + ".audit").toString());
+                readers.add(process.start());
+                ports.add(port);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            for (int port : ports) {
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            }
+            long alive = readers.stream().filter(Process::isAlive).count();
+            try (AdminClient admin = admin()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeConsumerGroups(List.of(group())).all().get()
+                    .get(group()).members().size() == alive);
+            }
+        }
+
+        /** SIGKILL: no revoke, no commit, no leave; the group notices after session.timeout.ms. */
+        void kill(int index) throws InterruptedException {
+            Process reader = readers.get(index);
+            reader.destroyForcibly();
+            assertThat(reader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Producing produce() {
+            Producing producing = new Producing(broker.bootstrapServers(), environment.get("SCHEMA_REGISTRY_URL"), topic());
+            producing.start();
+            return producing;
+        }
+
+        Result result(Producing producing) throws Exception {
+            long end;
+            try (AdminClient admin = admin()) {
+                end = endOffsets(admin);
+                assertThat(end).as("records in the topic").isGreaterThanOrEqualTo(TOTAL);
+                await().atMost(Duration.ofSeconds(180)).until(() -> committed(admin) == end);
+            }
+            List<String> processed = new ArrayList<>();
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path audit : files.filter(f -> f.toString().endsWith(".audit")).toList()) {
+                    for (String line : Files.readAllLines(audit)) {
+                        String[] fields = line.split(" ");
+                        processed.add(fields[0] + " " + fields[1]);
+                    }
+                }
+            }
+            Set<String> distinct = new HashSet<>(processed);
+            Set<String> missing = new HashSet<>(producing.acked);
+            missing.removeAll(distinct);
+            assertThat(producing.acked).as("every send acknowledged").hasSize(TOTAL);
+            return new Result(missing.size(), processed.size() - distinct.size(), end - TOTAL);
+        }
+
+        private long endOffsets(AdminClient admin) throws Exception {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.put(new TopicPartition(topic(), p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        }
+
+        private long committed(AdminClient admin) throws Exception {
+            return admin.listConsumerGroupOffsets(group()).partitionsToOffsetAndMetadata().get().values().stream()
+                .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+        }
+
+        private AdminClient admin() {
+            return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Process reader : readers) {
+                reader.destroy();
+            }
+            for (Process reader : readers) {
+                if (!reader.waitFor(30, TimeUnit.SECONDS)) {
+                    reader.destroyForcibly();
+                }
+            }
+            registry.close();
+            broker.close();
+        }
+    }
+
+    /** 100,000 readings at a steady rate from a thread of their own, acks=all and idempotent. */
+    private static final class Producing extends Thread {
+        final Set<String> acked = ConcurrentHashMap.newKeySet();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicReference<Exception> error = new AtomicReference<>();
+        private final KafkaProducer<String, Object> producer;
+        private final String topic;
+
+        Producing(String bootstrap, String registryUrl, String topic) {
+            super("chaos-producer");
+            KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+            serializer.configure(Map.of("schema.registry.url", registryUrl), false);
+            this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), serializer);
+            this.topic = topic;
+        }
+
+        @Override
+        public void run() {
+            long started = System.nanoTime();
+            try {
+                for (int step = 0; step < STEPS; step++) {
+                    for (int sensor = 0; sensor < SENSORS; sensor++) {
+                        String id = "sensor" + sensor;
+                        String identity = id + " " + step;
+                        SensorReading reading = SensorReading.newBuilder().setId(id).setTimestamp(Instant.ofEpochMilli(step))
+                            .setValue(step).build();
+                        producer.send(new ProducerRecord<>(topic, (step * SENSORS + sensor) % PARTITIONS, id, reading), (metadata, e) -> {
+                            if (e == null) {
+                                acked.add(identity);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        });
+                    }
+                    // A steady rate, so that kills and restarts land mid-stream.
+                    long due = started + (long) (step + 1) * SENSORS * 1_000_000_000L / RATE_PER_SECOND;
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                producer.flush();
+            } catch (Exception e) {
+                error.set(e);
+            } finally {
+                producer.close();
+            }
+        }
+
+        void awaitAcked(int count) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> acked.size() >= count || error.get() != null);
+            assertThat(error.get()).isNull();
+        }
+
+        void finish() throws InterruptedException {
+            join(TimeUnit.MINUTES.toMillis(4));
+            assertThat(isAlive()).as("production finished").isFalse();
+            assertThat(error.get()).isNull();
+            assertThat(failed.get()).as("sends that failed").isZero();
+        }
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("sensor-functions-.*\\.jar"))
+                .filter(f -> !f.getFileName().toString().startsWith("original-")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no packaged jar in target/; run mvn package first"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) {
+                Files.delete(path);
+            }
+        }
+    }
+}
