@@ -97,7 +97,12 @@ public final class TestKafka {
 
     /** @return the sum of the topic's log-end offsets over all its partitions */
     public static long endOffsets(String topic) throws Exception {
-        try (AdminClient admin = admin()) {
+        return endOffsets(topic, bootstrapServers());
+    }
+
+    /** @return as {@link #endOffsets(String)}, on the broker at {@code bootstrapServers} */
+    public static long endOffsets(String topic, String bootstrapServers) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));

@@ -29,6 +29,7 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
     private final SensorFleet fleet;
     private final SensorReadingPublisher publisher;
     private final LongAdder failedSends = new LongAdder();
+    private volatile String lastError;
     private long emittedSteps;
     private volatile boolean stopping;
 
@@ -48,6 +49,7 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
             if (error != null) {
                 long failed = sent.stream().filter(CompletableFuture::isCompletedExceptionally).count();
                 failedSends.add(failed);
+                lastError = SensorReadingPublisher.rootMessage(error);
                 LOG.warn("Emitter step {}: {} of {} sends failed ({} failed since start): {}", step, failed, sent.size(),
                     failedSends.sum(), SensorReadingPublisher.rootMessage(error));
             }
@@ -55,6 +57,16 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
         if (emittedSteps++ % SUMMARY_EVERY_STEPS == 0) {
             LOG.info("Emitter at step {}: {} sensors per step (per-record lines at DEBUG)", step, fleet.sensors().size());
         }
+    }
+
+    /** @return sends that failed since start */
+    long failedSends() {
+        return failedSends.sum();
+    }
+
+    /** @return the cause of the last failed send, or null */
+    String lastError() {
+        return lastError;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.sensorfunctions.TestKafka;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import static io.sensorfunctions.registry.RegistryHttp.assertError;
 import static io.sensorfunctions.registry.RegistryHttp.json;
 import static io.sensorfunctions.registry.RegistryHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every endpoint's request and answer shapes and error codes, as Confluent's Schema Registry API reference gives them,
@@ -215,6 +217,17 @@ class ConfluentApiTest {
     })
     void everyInvalidSchemaIsA422WithAvrosMessage(String schema) {
         assertError(() -> registry.register("invalid-value", schema), HttpStatus.UNPROCESSABLE_ENTITY, 42201);
+    }
+
+    /** Larger than the store producer's max.request.size (1 MiB): refused once, not retried until a 500. */
+    @Test
+    void aSchemaTooLargeForTheStoreIsRefusedOnceWith42201() {
+        String doc = "x".repeat(1_200_000);
+        String schema = "{\"type\":\"record\",\"name\":\"Huge\",\"doc\":\"" + doc + "\",\"fields\":[]}";
+        assertError(() -> registry.register("huge-value", schema), HttpStatus.UNPROCESSABLE_ENTITY, 42201);
+        assertThatThrownBy(() -> registry.register("huge-value", schema)).isInstanceOfSatisfying(HttpClientResponseException.class,
+            e -> assertThat(e.getResponse().getBody(String.class).orElseThrow()).as("refused at the first attempt, not after ten")
+                .contains("larger than the store topic"));
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.sensorfunctions.sensor;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.sensorfunctions.Function;
+import io.sensorfunctions.RequiresFunction;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The emitter's part of {@code /health}: always UP (the {@code kafka} part says whether the broker answers), with the
+ * count of sends that failed since start and the last cause, so that no failed reading goes uncounted.
+ */
+@Singleton
+@RequiresFunction(Function.EMITTER)
+class EmitterHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private final SensorEmitterJob emitter;
+
+    EmitterHealthIndicator(SensorEmitterJob emitter) {
+        this.emitter = emitter;
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("failedSends", emitter.failedSends());
+        if (emitter.lastError() != null) {
+            details.put("lastError", emitter.lastError());
+        }
+        healthStatus = HealthStatus.UP;
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "emitter";
+    }
+}
