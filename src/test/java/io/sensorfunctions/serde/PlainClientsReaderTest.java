@@ -19,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The default producer settings let kafka-python read our topic: no lz4, snappy or zstd, which it cannot decode
- * without extra libraries ({@code UnsupportedCodecError}). kafka-python (Debian's {@code python3-kafka}, no codec
- * extras) reads the readings as a consumer-group member and commits.
+ * The default producer settings let clients without codec libraries read our topic: no lz4, snappy or zstd, which
+ * kafka-python cannot decode without extras ({@code UnsupportedCodecError}) and kafkajs without a codec plugin.
+ * Each reads the readings as a consumer-group member: kafka-python (Debian's {@code python3-kafka}, as the tutorials
+ * install it) and kafkajs from npm.
  */
-class KafkaPythonReaderTest {
+class PlainClientsReaderTest {
 
     private static final String PYTHON = System.getenv().getOrDefault("INTEROP_PYTHON", "/usr/bin/python3");
 
@@ -46,6 +47,25 @@ class KafkaPythonReaderTest {
             assertThat(read.path("count").asInt()).isEqualTo(40);
             assertThat(read.path("confluentFramed").asInt()).as("each value in Confluent's wire format").isEqualTo(40);
             assertThat(TestKafka.committed(group)).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void kafkajsWithoutACodecPluginReadsTheReadingsAsAGroupMember() throws Exception {
+        Path tools = NodeTools.installed();
+        Map<String, Object> props = TestKafka.isolated("kafkajs");
+        props.put("functions", "trigger,registry");
+        String topic = props.get("topics.readings").toString();
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking().exchange(
+                HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 40);
+
+            JsonNode read = new ObjectMapper().readTree(NodeTools.run(tools, Duration.ofMinutes(1), "node",
+                "kafkajs_reader.js", TestKafka.bootstrapServers(), topic, "kafkajs-readers", "40"));
+            assertThat(read.path("count").asInt()).isEqualTo(40);
+            assertThat(read.path("confluentFramed").asInt()).as("each value in Confluent's wire format").isEqualTo(40);
         }
     }
 }
