@@ -8,6 +8,8 @@ import io.sensorfunctions.devkafka.DevKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,6 +25,8 @@ public final class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    /** Longest a graceful shutdown may take before the JVM halts. */
+    private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(30);
 
     private Application() {
     }
@@ -35,7 +39,7 @@ public final class Application {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                context.close();
+                closeWithin(context, SHUTDOWN_LIMIT);
                 if (broker != null) {
                     broker.close();
                 }
@@ -57,6 +61,22 @@ public final class Application {
         stopped.await();
     }
 
+    /**
+     * Closes the context, but gives up after {@code limit} and halts the JVM: micronaut-kafka 5.9 waits without a
+     * limit for each consumer thread to leave its poll loop, and a thread that died of an {@link Error} inside
+     * {@code poll()} never does. A process that never exits on SIGTERM is worse than one that exits uncleanly: the
+     * group's other members take its partitions from the last commit either way.
+     */
+    private static void closeWithin(ApplicationContext context, Duration limit) throws InterruptedException {
+        Thread closer = new Thread(context::close, "sensor-functions-close");
+        closer.start();
+        closer.join(limit.toMillis());
+        if (closer.isAlive()) {
+            LOG.error("Shutdown did not finish within {} s (a consumer thread that stopped polling?); halting", limit.toSeconds());
+            Runtime.getRuntime().halt(3);
+        }
+    }
+
     private static AutoCloseable startDevBrokerIfNeeded(Environment environment) throws Exception {
         if (environment.containsProperty(BOOTSTRAP_SERVERS)) {
             return null;
@@ -67,7 +87,7 @@ public final class Application {
             System.exit(2);
         }
         DevKafka broker = DevKafka.start(DevKafka.DEV_PORT);
-        environment.addPropertySource(PropertySource.of("dev-kafka", java.util.Map.of(BOOTSTRAP_SERVERS, broker.bootstrapServers())));
+        environment.addPropertySource(PropertySource.of("dev-kafka", Map.of(BOOTSTRAP_SERVERS, broker.bootstrapServers())));
         return broker;
     }
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
  *                       failure of the same record
  * @param maxBackoff     cap of that pause (default 30 s)
  * @param recent         dead-lettered records {@code GET /dlt} shows per topic, newest first (default 20)
+ * @param stallTimeout   a listener whose consumer has not polled for this long is DOWN in {@code /health}: its
+ *                       processing is stuck, or its poll thread died (default 60 s)
  */
 // Created at startup, so that an invalid value stops the instance there, naming the setting.
 @Context
@@ -25,7 +27,8 @@ public record DeadLetterConfiguration(
     @Min(1) int maxAttempts,
     @NotNull Duration initialBackoff,
     @NotNull Duration maxBackoff,
-    @Min(1) int recent) {
+    @Min(1) int recent,
+    @NotNull Duration stallTimeout) {
 
     /** @throws IllegalArgumentException naming the setting when a pause is not positive or the cap is below the start */
     public DeadLetterConfiguration {

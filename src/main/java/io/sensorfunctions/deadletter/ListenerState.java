@@ -4,14 +4,17 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 
 /**
  * One listener function's account of what went wrong: records dead-lettered per kind, failures retried, waits for
- * the registry or broker, the partitions held back now and, once its consumer stopped, why. Written by the poll
+ * the registry or broker, the partitions held back now, whether its consumer stalled (no poll for longer than
+ * {@code dead-letter.stall-timeout}) and, once it stopped, why. Written by the poll
  * thread, read by {@code /health} and {@code GET /dlt}; nothing here takes a lock.
  */
 public final class ListenerState {
@@ -25,23 +28,43 @@ public final class ListenerState {
      * @param waited       pauses spent waiting for the schema registry or the broker
      * @param waiting      partitions held back now, with the reason
      * @param stopped      why the consumer stopped, or null while it runs
+     * @param stalled      why the consumer counts as stalled (no poll for longer than {@code dead-letter.stall-timeout}),
+     *                     or null
      */
     @Serdeable
     public record Snapshot(String group, Map<String, Long> deadLettered, long retried, long waited,
-                           Map<String, String> waiting, @Nullable String stopped) {
+                           Map<String, String> waiting, @Nullable String stopped, @Nullable String stalled) {
     }
 
     private final String function;
     private final String group;
+    private final Duration stallTimeout;
+    private volatile DoubleSupplier secondsSinceLastPoll = () -> -1;
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
     private final LongAdder retried = new LongAdder();
     private final LongAdder waited = new LongAdder();
     private final Map<TopicPartition, String> waiting = new ConcurrentHashMap<>();
     private volatile String stopped;
 
-    ListenerState(String function, String group) {
+    ListenerState(String function, String group, Duration stallTimeout) {
         this.function = function;
         this.group = group;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** @param secondsSinceLastPoll the consumer's {@code last-poll-seconds-ago} metric; negative before its first poll */
+    void watchPolls(DoubleSupplier secondsSinceLastPoll) {
+        this.secondsSinceLastPoll = secondsSinceLastPoll;
+    }
+
+    /** @return why the consumer counts as stalled, or null while it polls */
+    String stalled() {
+        double seconds = secondsSinceLastPoll.getAsDouble();
+        if (stopped != null || seconds * 1000 <= stallTimeout.toMillis()) {
+            return null;
+        }
+        return "the consumer has not polled for " + (long) seconds + " s (dead-letter.stall-timeout is "
+            + stallTimeout.toSeconds() + " s): a record's processing is stuck, or its poll thread died";
     }
 
     /** @return the function's name, e.g. {@code reader} */
@@ -72,9 +95,9 @@ public final class ListenerState {
         return stopped;
     }
 
-    /** @return true when the consumer stopped or any partition waits for the registry or broker */
+    /** @return true when the consumer stopped or stalled, or any partition waits for the registry or broker */
     public boolean down() {
-        return stopped != null || !waiting.isEmpty();
+        return stopped != null || !waiting.isEmpty() || stalled() != null;
     }
 
     void deadLettered(String kind) {
@@ -104,6 +127,6 @@ public final class ListenerState {
         deadLettered.forEach((kind, count) -> kinds.put(kind, count.sum()));
         Map<String, String> held = new TreeMap<>();
         waiting.forEach((partition, reason) -> held.put(partition.toString(), reason));
-        return new Snapshot(group, kinds, retried.sum(), waited.sum(), held, stopped);
+        return new Snapshot(group, kinds, retried.sum(), waited.sum(), held, stopped, stalled());
     }
 }

@@ -2,6 +2,7 @@ package io.sensorfunctions.deadletter;
 
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -10,6 +11,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public class ListenerStates {
 
     private final Map<String, ListenerState> states = new ConcurrentSkipListMap<>();
+    private final Duration stallTimeout;
+
+    ListenerStates(DeadLetterConfiguration configuration) {
+        this.stallTimeout = configuration.stallTimeout();
+    }
 
     /**
      * @param function the function's name, e.g. {@code reader}
@@ -17,7 +23,7 @@ public class ListenerStates {
      * @return the function's state, created on first call
      */
     public ListenerState register(String function, String group) {
-        return states.computeIfAbsent(function, name -> new ListenerState(name, group));
+        return states.computeIfAbsent(function, name -> new ListenerState(name, group, stallTimeout));
     }
 
     /** @return every registered state, by function name */

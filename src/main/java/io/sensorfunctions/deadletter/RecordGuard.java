@@ -77,9 +77,17 @@ public final class RecordGuard {
         this.pauser = pauser;
     }
 
-    /** Binds the guard to its listener's consumer; call from {@code ConsumerAware.setKafkaConsumer}. */
+    /**
+     * Binds the guard to its listener's consumer, and the listener's health to the consumer's
+     * {@code last-poll-seconds-ago} metric; call from {@code ConsumerAware.setKafkaConsumer}, before it polls.
+     */
     public void attach(Consumer<?, ?> consumer) {
         this.consumer = consumer;
+        consumer.metrics().forEach((name, metric) -> {
+            if (name.name().equals("last-poll-seconds-ago") && name.group().equals("consumer-metrics")) {
+                state.watchPolls(() -> metric.metricValue() instanceof Number seconds ? seconds.doubleValue() : -1);
+            }
+        });
     }
 
     /** @return the listener's state, for its own health or status reporting */

@@ -27,6 +27,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -273,28 +274,45 @@ class SchemaLog {
      * @throws ConfigurationException naming the topic and the fix when its policy does not include compact
      */
     private void requireCompacted() {
+        String policy = cleanupPolicy();
+        if (policy != null && !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new ConfigurationException("The schema store topic " + partition.topic() + " (topics.schemas) has cleanup.policy="
+                + policy + "; it must be compact, or retention drops schemas. Fix it with kafka-configs --alter --entity-type "
+                + "topics --entity-name " + partition.topic() + " --add-config cleanup.policy=compact, or point "
+                + "TOPICS_SCHEMAS at a new topic.");
+        }
+    }
+
+    /**
+     * @return the store topic's {@code cleanup.policy}, or null when this application may not read topic configs. A
+     *         topic created a moment ago may be unknown to the broker that answers for a little while, so that
+     *         answer is asked again until {@code registry.timeout}.
+     */
+    private String cleanupPolicy() {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, partition.topic());
-        String policy;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            policy = admin.describeConfigs(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .get(topic).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicAuthorizationException) {
-                LOG.warn("Cannot check that {} is compacted (not authorised to describe its configs); make sure it is", partition.topic());
-                return;
+            while (true) {
+                try {
+                    return admin.describeConfigs(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicAuthorizationException) {
+                        LOG.warn("Cannot check that {} is compacted (not authorised to describe its configs); make sure it is",
+                            partition.topic());
+                        return null;
+                    }
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Cannot read the configs of " + partition.topic() + ": " + rootMessage(e), e);
+                    }
+                    Thread.sleep(100);
+                }
             }
-            throw new IllegalStateException("Cannot read the configs of " + partition.topic() + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Cannot read the configs of " + partition.topic() + " within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted reading the configs of " + partition.topic(), e);
-        }
-        if (policy == null || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-            throw new ConfigurationException("The schema store topic " + partition.topic() + " (topics.schemas) has cleanup.policy="
-                + policy + "; it must be compact, or retention drops schemas. Fix it with kafka-configs --alter --entity-type "
-                + "topics --entity-name " + partition.topic() + " --add-config cleanup.policy=compact, or point "
-                + "TOPICS_SCHEMAS at a new topic.");
         }
     }
 

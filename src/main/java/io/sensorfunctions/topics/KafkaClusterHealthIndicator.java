@@ -3,7 +3,7 @@ package io.sensorfunctions.topics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -15,14 +15,17 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code kafka} part of {@code /health}: UP when the cluster answers a metadata request (AdminClient's
- * {@code describeCluster}) within {@code kafka.health-timeout}, DOWN with the reason otherwise. The check runs in the
- * background every {@value #REFRESH}, so {@code /health} and the trigger read its last result at once, even while
- * the broker is away; a broker that stops shows within one refresh and one timeout.
+ * {@code describeCluster}) within {@code kafka.health-timeout}, DOWN with the reason otherwise. The check runs on a
+ * thread of its own every {@link #REFRESH}, so {@code /health} and the trigger read its last result at once, even
+ * while the broker is away, and no busy scheduler delays it; a broker that stops shows within one refresh and one
+ * timeout.
  *
  * <p>Written here rather than micronaut-kafka's {@code KafkaHealthIndicator}: its full check also reads broker configs,
  * which managed clusters (Confluent Cloud, MSK with IAM) refuse to applications, and its restricted check looks at a
@@ -32,29 +35,43 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class KafkaClusterHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
-    static final String REFRESH = "2s";
+    static final Duration REFRESH = Duration.ofSeconds(2);
 
     private final AdminClient admin;
     private final Duration timeout;
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kafka-health-check");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean checked;
     private volatile String unavailable;
 
     KafkaClusterHealthIndicator(AdminClient admin, KafkaDefaultConfiguration kafka) {
         this.admin = admin;
         this.timeout = kafka.getHealthTimeout();
+        checker.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        checker.shutdownNow();
     }
 
     /** @return null when the cluster answered the last check, otherwise why not; checks now if none ran yet */
     public String unavailable() {
         if (!checked) {
-            refresh();
+            return check();
         }
         return unavailable;
     }
 
-    @Scheduled(fixedDelay = REFRESH)
-    void refresh() {
-        unavailable = check();
+    private void refresh() {
+        try {
+            unavailable = check();
+        } catch (RuntimeException e) {
+            unavailable = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
         checked = true;
     }
 

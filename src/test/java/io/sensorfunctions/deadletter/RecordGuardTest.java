@@ -111,6 +111,29 @@ class RecordGuardTest {
         assertThat(TestKafka.committed(group)).as("nothing past the record that threw").isEqualTo(100);
     }
 
+    @Test
+    void aListenerThatStopsPollingIsDownUntilItPollsAgain() throws Exception {
+        Map<String, Object> props = scripted("guard-stall");
+        props.put("scripted.blocking", "7");
+        props.put("dead-letter.stall-timeout", "2s");
+        String group = props.get("scripted.group-id").toString();
+        produce(props.get("scripted.topic").toString(), 10);
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
+                assertThat(down.getStatus().getCode()).isEqualTo(503);
+                assertThat(down.getResponse().getBody(String.class).orElseThrow()).contains("the consumer has not polled for");
+            });
+            assertThat(script.processed).hasSize(7);
+            script.release.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == 10);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> http.exchange(HttpRequest.GET("/health")).code() == 200);
+        }
+    }
+
     private static Map<String, Object> scripted(String name) throws Exception {
         Map<String, Object> props = TestKafka.isolated(name);
         String topic = name + "-scripted";

@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A listener for the guard's tests, wired exactly as the reader is (raw bytes, {@link RecordGuard}, batch commit):
- * its values are text, and a {@link Script} says which of them throw, how often, and which throw an {@link Error}.
+ * its values are text, and a {@link Script} says which of them throw, how often, which throw an {@link Error}, and
+ * which block until the test releases them.
  * Only in test contexts that set {@code scripted.topic}.
  */
 @KafkaListener(groupId = "${scripted.group-id}", clientId = "scripted", offsetReset = OffsetReset.EARLIEST,
@@ -43,8 +46,17 @@ class ScriptedListener implements ConsumerAware<byte[], byte[]> {
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
         /** Values that throw an Error. */
         final Set<String> errors = ConcurrentHashMap.newKeySet();
+        /** Values whose processing waits until {@link #release} opens. */
+        final Set<String> blocking = ConcurrentHashMap.newKeySet();
+        final CountDownLatch release = new CountDownLatch(1);
 
-        Script(@Value("${scripted.failures:}") String failures, @Value("${scripted.errors:}") String errors) {
+        Script(@Value("${scripted.failures:}") String failures, @Value("${scripted.errors:}") String errors,
+               @Value("${scripted.blocking:}") String blocking) {
+            for (String value : blocking.split(",")) {
+                if (!value.isBlank()) {
+                    this.blocking.add(value);
+                }
+            }
             for (String failure : failures.split(",")) {
                 if (!failure.isBlank()) {
                     String[] parts = failure.split(":");
@@ -78,6 +90,9 @@ class ScriptedListener implements ConsumerAware<byte[], byte[]> {
             String value = new String(r.value(), StandardCharsets.UTF_8);
             if (script.errors.contains(value)) {
                 throw new OutOfMemoryError("scripted for " + value);
+            }
+            if (script.blocking.contains(value) && !script.release.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("scripted block of " + value + " was never released");
             }
             AtomicInteger left = script.failures.get(value);
             if (left != null && left.getAndDecrement() != 0) {
