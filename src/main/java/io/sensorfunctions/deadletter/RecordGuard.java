@@ -35,7 +35,8 @@ import java.util.Map;
  *       then dead-lettered;</li>
  *   <li>an {@link Error} (e.g. {@link OutOfMemoryError}): the listener stops, {@code /health} turns DOWN naming the
  *       function, every partition is moved back to its first unprocessed record, and the consumer is woken so that
- *       micronaut-kafka commits those positions and closes it.</li>
+ *       micronaut-kafka commits those positions and closes it. An {@code Error} inside {@code poll()} itself stops
+ *       the listener the same way, through {@link ErrorSafeConsumer}.</li>
  * </ul>
  * Records of a held partition that were already polled are passed over, since the seek back delivers them again.
  */
@@ -83,6 +84,9 @@ public final class RecordGuard {
      */
     public void attach(Consumer<?, ?> consumer) {
         this.consumer = consumer;
+        if (consumer instanceof ErrorSafeConsumer<?, ?> safe) {
+            safe.onError(this::haltInPoll);
+        }
         consumer.metrics().forEach((name, metric) -> {
             if (name.name().equals("last-poll-seconds-ago") && name.group().equals("consumer-metrics")) {
                 state.watchPolls(() -> metric.metricValue() instanceof Number seconds ? seconds.doubleValue() : -1);
@@ -207,6 +211,17 @@ public final class RecordGuard {
         }
         hold(partition, record.offset());
         consumer.wakeup();
+    }
+
+    /** The consumer is about to be woken and closed (see {@link ErrorSafeConsumer}); nothing of that poll was processed. */
+    private void haltInPoll(Error error) {
+        halted = true;
+        String reason = state.function() + " consumer stopped by " + error.getClass().getName() + " (" + error.getMessage()
+            + ") inside poll(); nothing of that poll is committed. Restart the instance; the group's other members take "
+            + "its partitions meanwhile.";
+        if (state.stop(reason)) {
+            LOG.error(reason, error);
+        }
     }
 
     private void holdAndPause(TopicPartition partition, long offset, Duration backoff) {

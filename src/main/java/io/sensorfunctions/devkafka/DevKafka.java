@@ -7,6 +7,8 @@ import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+
 /**
  * A real single-node Apache Kafka KRaft cluster (combined broker and controller) in this JVM, built on Kafka's own
  * {@code KafkaClusterTestKit}. It serves the dev run ({@code ./mvnw mn:run}) and the tests; the shaded jar leaves the
@@ -43,6 +45,19 @@ public final class DevKafka implements AutoCloseable {
      * @throws Exception when the port is taken or the broker does not start
      */
     public static DevKafka start(int port) throws Exception {
+        return start(port, Map.of());
+    }
+
+    /**
+     * As {@link #start(int)}, with extra broker settings (e.g. an authorizer, for tests of what clients do when the
+     * broker refuses them).
+     *
+     * @param port           client listener port on localhost; 0 picks a free one
+     * @param brokerSettings broker configs added to, or replacing, the dev defaults
+     * @return the running broker
+     * @throws Exception when the port is taken or the broker does not start
+     */
+    public static DevKafka start(int port, Map<String, String> brokerSettings) throws Exception {
         long started = System.nanoTime();
         TestKitNodes nodes;
         // The test kit's temp directory registers a JVM hook that deletes it, racing the broker's own shutdown in
@@ -53,7 +68,7 @@ public final class DevKafka implements AutoCloseable {
         } finally {
             Exit.resetShutdownHookAdder();
         }
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
             .setConfigProp("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")
             // One broker: internal topics cannot have the default three replicas.
             .setConfigProp("offsets.topic.replication.factor", "1")
@@ -62,8 +77,9 @@ public final class DevKafka implements AutoCloseable {
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("transaction.state.log.num.partitions", "4")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .setConfigProp("auto.create.topics.enable", "false")
-            .build();
+            .setConfigProp("auto.create.topics.enable", "false");
+        brokerSettings.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
             cluster.startup();

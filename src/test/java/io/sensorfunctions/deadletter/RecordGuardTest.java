@@ -112,6 +112,35 @@ class RecordGuardTest {
     }
 
     @Test
+    void anErrorInsidePollStopsTheListenerCommitsNothingOfThatPollAndShutdownFinishes() throws Exception {
+        Map<String, Object> props = scripted("guard-poll-error");
+        props.put("scripted.value-deserializer", ErrorThrowingDeserializer.class.getName());
+        String topic = props.get("scripted.topic").toString();
+        String group = props.get("scripted.group-id").toString();
+        try (KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer()) {
+            for (String value : List.of("0", "1", "2", "error", "4")) {
+                producer.send(new ProducerRecord<>(topic, 0, null, value.getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+        try {
+            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
+                assertThat(down.getStatus().getCode()).isEqualTo(503);
+                assertThat(down.getResponse().getBody(String.class).orElseThrow())
+                    .contains("scripted consumer stopped by java.lang.OutOfMemoryError (scripted inside poll()) inside poll()");
+            });
+        } finally {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), server::close, "shutdown after an Error inside poll() must not hang");
+        }
+        assertThat(script.processed).as("nothing from the failing record on").doesNotContain("4").hasSizeLessThanOrEqualTo(3);
+        assertThat(TestKafka.committed(group)).as("exactly what was processed").isEqualTo(script.processed.size());
+    }
+
+    @Test
     void aListenerThatStopsPollingIsDownUntilItPollsAgain() throws Exception {
         Map<String, Object> props = scripted("guard-stall");
         props.put("scripted.blocking", "7");

@@ -5,11 +5,13 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.NonNull;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Only in test contexts that set {@code scripted.topic}.
  */
 @KafkaListener(groupId = "${scripted.group-id}", clientId = "scripted", offsetReset = OffsetReset.EARLIEST,
-    offsetStrategy = OffsetStrategy.SYNC)
+    offsetStrategy = OffsetStrategy.SYNC, properties = @Property(name = ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+    value = "${scripted.value-deserializer:org.apache.kafka.common.serialization.ByteArrayDeserializer}"))
 @Requires(property = "scripted.topic")
 class ScriptedListener implements ConsumerAware<byte[], byte[]> {
 
