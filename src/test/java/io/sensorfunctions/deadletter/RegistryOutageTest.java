@@ -68,6 +68,47 @@ class RegistryOutageTest {
         }
     }
 
+    /**
+     * A registry that refuses the reader's credentials (401) is a condition of the deployment, not of the records:
+     * the reader waits with its partitions held, commits nothing, and dead-letters nothing.
+     */
+    @Test
+    void aReaderRefusedByTheRegistryWaitsAndDeadLettersNothing() throws Exception {
+        Map<String, Object> hubProps = TestKafka.isolated("registry-401");
+        hubProps.put("functions", "trigger,registry");
+        hubProps.put("registry.basic-auth.enabled", "true");
+        hubProps.put("registry.basic-auth.users.writer", "right");
+        String url = hubProps.get("schema.registry.url").toString();
+        hubProps.put("schema.registry.url", url.replace("http://", "http://writer:right@"));
+        String topic = hubProps.get("topics.readings").toString();
+        String group = hubProps.get("reader.group-id").toString();
+
+        try (EmbeddedServer hub = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
+            hub.getApplicationContext().createBean(HttpClient.class, hub.getURL()).toBlocking().exchange(
+                HttpRequest.POST("/produce", "{\"events\": 2, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 16);
+
+            Map<String, Object> readerProps = new HashMap<>(hubProps);
+            readerProps.put("functions", "reader");
+            readerProps.put("registry.basic-auth.enabled", "false");
+            readerProps.put("micronaut.server.port", TestKafka.isolated("port").get("micronaut.server.port"));
+            readerProps.put("schema.registry.url", url.replace("http://", "http://writer:wrong@"));
+            try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, readerProps)) {
+                BlockingHttpClient http = reader.getApplicationContext().createBean(HttpClient.class, reader.getURL()).toBlocking();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
+                    assertThat(down.getResponse().getBody(String.class).orElseThrow()).contains("\"reader\"").contains("answered 401");
+                });
+                ListenerState.Snapshot state = reader.getApplicationContext().getBean(ListenerStates.class).all().get("reader").snapshot();
+                assertThat(state.waited()).isPositive();
+                assertThat(state.deadLettered()).isEmpty();
+                assertThat(TestKafka.committed(group)).isZero();
+                assertThat(consumed(http)).isZero();
+                assertThat(TestKafka.endOffsets(topic + ".DLT")).isZero();
+            }
+        }
+    }
+
     private static long consumed(BlockingHttpClient http) {
         return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
             .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
