@@ -27,8 +27,9 @@ async function main() {
       clientId: r.querySelector('.id').textContent, partitions: [...r.querySelectorAll('.chip')].map((c) => c.textContent),
       color: getComputedStyle(r).borderLeftColor })));
     const lagRows = await page.$$eval('#lag tbody tr', (rows) => rows.length);
+    const injected = await page.evaluate(() => window.injected === true || document.querySelector('#members img, #lag img') !== null);
     await page.screenshot({ path: screenshot, fullPage: true });
-    console.log(JSON.stringify({ event: 'done', charts: first.charts, plotted, members, lagRows, errors }));
+    console.log(JSON.stringify({ event: 'done', charts: first.charts, plotted, members, lagRows, injected, errors }));
   } finally {
     await browser.close();
   }

@@ -61,11 +61,26 @@ function updateCharts(readings) {
   }
 }
 
+// Builds an element whose text comes from data as text, never as HTML: client ids, hosts and sensor ids are chosen
+// by whoever joins a group or writes a reading.
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+
+function chip(text, color) {
+  const node = el('span', { className: 'chip', textContent: String(text) });
+  node.style.background = color;
+  return node;
+}
+
 function updateGroup(group, error) {
   const members = document.getElementById('members');
   const lagBody = document.querySelector('#lag tbody');
   if (!group) {
-    members.innerHTML = `<p class="idle">${error || 'no group yet'}</p>`;
+    members.replaceChildren(el('p', { className: 'idle', textContent: error || 'no group yet' }));
     members.dataset.members = '0';
     window.dashboardState.members = 0;
     return;
@@ -83,9 +98,9 @@ function updateGroup(group, error) {
       row.classList.add('changed');
       setTimeout(() => row.classList.remove('changed'), 1500);
     }
-    const chips = m.partitions.length === 0 ? '<span class="idle">idle</span>'
-      : m.partitions.map(p => `<span class="chip" style="background:${colorOf(m.memberId)}">${p.split('-').pop()}</span>`).join(' ');
-    row.innerHTML = `<span class="id" title="${m.memberId} @ ${m.host}">${m.clientId}</span>${chips}`;
+    const chips = m.partitions.length === 0 ? [el('span', { className: 'idle', textContent: 'idle' })]
+      : m.partitions.flatMap(p => [chip(p.split('-').pop(), colorOf(m.memberId)), ' ']);
+    row.append(el('span', { className: 'id', title: `${m.memberId} @ ${m.host}`, textContent: m.clientId }), ...chips);
     return row;
   }));
   members.dataset.members = String(group.members.length);
@@ -96,9 +111,11 @@ function updateGroup(group, error) {
     const row = document.createElement('tr');
     const owner = group.members.find(m => m.memberId === p.memberId);
     const color = p.memberId ? colorOf(p.memberId) : '#8a96a3';
-    row.innerHTML = `<td><span class="chip" style="background:${color}">${p.partition}</span></td>`
-      + `<td>${owner ? owner.clientId : '—'}</td><td>${p.committedOffset ?? '—'}</td><td>${p.logEndOffset}</td>`
-      + `<td class="lag ${p.lag > 20 ? 'high' : ''}">${p.lag ?? '—'}</td>`;
+    row.append(el('td', {}, chip(p.partition, color)),
+      el('td', { textContent: owner ? owner.clientId : '—' }),
+      el('td', { textContent: String(p.committedOffset ?? '—') }),
+      el('td', { textContent: String(p.logEndOffset) }),
+      el('td', { className: p.lag > 20 ? 'lag high' : 'lag', textContent: String(p.lag ?? '—') }));
     return row;
   }));
 }
@@ -106,10 +123,9 @@ function updateGroup(group, error) {
 function updateAlerts(alerts) {
   const list = document.getElementById('alerts');
   for (const a of alerts) {
-    const item = document.createElement('li');
     const previous = a.previousValue == null ? '' : ` (from ${a.previousValue.toFixed(1)})`;
-    item.innerHTML = `<span class="kind ${a.kind}">${a.kind}</span> ${a.sensorId} ${a.value.toFixed(1)}${previous}`
-      + ` <small>${new Date(a.t).toLocaleTimeString()}</small>`;
+    const item = el('li', {}, el('span', { className: `kind ${a.kind}`, textContent: a.kind }),
+      ` ${a.sensorId} ${a.value.toFixed(1)}${previous} `, el('small', { textContent: new Date(a.t).toLocaleTimeString() }));
     list.prepend(item);
   }
   while (list.children.length > 50) {

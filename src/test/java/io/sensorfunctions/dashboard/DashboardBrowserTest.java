@@ -25,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardBrowserTest {
 
+    /** A client id that would run script if the page inserted it as HTML. */
+    private static final String INJECTED = "<img src=x onerror=\"window.injected=true\">";
+
+
     private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
 
     @Test
@@ -51,6 +55,8 @@ class DashboardBrowserTest {
 
                 Map<String, Object> second = new HashMap<>(props);
                 second.put("functions", "reader");
+                // Whoever joins a group chooses its client id; the page must show it as text and run nothing.
+                second.put("reader.client-id", INJECTED);
                 second.put("micronaut.server.port", TestKafka.isolated("dashboard-reader").get("micronaut.server.port"));
                 servers.add(ApplicationContext.run(EmbeddedServer.class, second));
 
@@ -64,6 +70,8 @@ class DashboardBrowserTest {
                 assertThat(members.get(1).path("partitions")).hasSize(2);
                 assertThat(members.get(0).path("color").asText()).isNotEqualTo(members.get(1).path("color").asText());
                 assertThat(done.path("lagRows").asInt()).isEqualTo(4);
+                assertThat(members.findValuesAsText("clientId")).as("a client id shown as text").contains(INJECTED);
+                assertThat(done.path("injected").asBoolean()).as("no element or script from data").isFalse();
             }
             assertThat(Files.size(screenshot)).isPositive();
         } finally {
