@@ -54,6 +54,7 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
     private final RecentAlerts recent;
     private final AvroValueDecoder<SensorReading> decoder;
     private final RecordGuard guard;
+    private final RecordGuard.Handler handler = this::process;
 
     SensorAlertsListener(AlertsConfiguration configuration, SensorAlertClient client, RecentAlerts recent,
                          AvroDecoders decoders, RecordGuards guards) {
@@ -71,7 +72,7 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
 
     @Topic(Topics.READINGS)
     void receive(ConsumerRecord<byte[], byte[]> record) {
-        guard.handle(record, this::process);
+        guard.handle(record, handler);
     }
 
     private void process(ConsumerRecord<byte[], byte[]> record) {
@@ -79,6 +80,7 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
         for (SensorAlert alert : detector.inspect(reading)) {
             var written = client.send(alert.getSensorId(), alert);
             recent.add(alert);
+            // One line per alert, a rare event: the readings that raise none log nothing.
             LOG.info("Alert {} for {}: {} (previous {}, limit {}) from {} [{}] offset {}, written to {} [{}] offset {}",
                 alert.getKind(), alert.getSensorId(), alert.getValue(), alert.getPreviousValue(), alert.getLimit(),
                 record.topic(), record.partition(), record.offset(), written.topic(), written.partition(), written.offset());

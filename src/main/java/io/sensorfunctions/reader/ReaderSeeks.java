@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Hands a seek from the HTTP thread to the consumer's poll thread, the only thread allowed to move a Kafka
@@ -42,13 +43,19 @@ class ReaderSeeks {
         return pending.get() != null;
     }
 
-    /** On the poll thread: defers the pending seek, if any, for the partitions this consumer owns. */
-    void applyPending(Collection<TopicPartition> owned, KafkaSeekOperations seeks) {
+    /**
+     * On the poll thread: defers the pending seek, if any, for the partitions this consumer owns. Called per record,
+     * so the owned partitions are asked for only when a seek is pending.
+     */
+    void applyPending(Supplier<Collection<TopicPartition>> owned, KafkaSeekOperations seeks) {
+        if (pending.get() == null) {
+            return;
+        }
         Pending taken = pending.getAndSet(null);
         if (taken == null) {
             return;
         }
-        List<KafkaSeekOperation> operations = taken.target().operations(owned);
+        List<KafkaSeekOperation> operations = taken.target().operations(owned.get());
         operations.forEach(seeks::defer);
         taken.applied().complete(operations.stream().map(ReaderSeeks::describe).toList());
     }

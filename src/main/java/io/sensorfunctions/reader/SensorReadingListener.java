@@ -59,6 +59,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     ConsumerAware<byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorReadingListener.class);
+    /** One INFO summary line per this many readings; the per-record line is DEBUG, off the hot path. */
+    private static final long SUMMARY_EVERY = 10_000;
 
     private final SensorReadings readings;
     private final Assignments assignments;
@@ -68,7 +70,9 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     private final AvroValueDecoder<SensorReading> decoder;
     private final RecordGuard guard;
     private final ReadingAudit audit;
+    private final RecordGuard.Handler handler = this::process;
     private Consumer<byte[], byte[]> consumer;
+    private long consumed;
 
     SensorReadingListener(SensorReadings readings, Assignments assignments, ReaderSeeks seeks, ReaderConfiguration configuration,
                           DefaultKafkaListenerExceptionHandler fallback, AvroDecoders decoders, RecordGuards guards,
@@ -91,8 +95,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
 
     @Topic(Topics.READINGS)
     void receive(ConsumerRecord<byte[], byte[]> record, KafkaSeekOperations seekOperations) {
-        if (guard.handle(record, this::process)) {
-            seeks.applyPending(consumer.assignment(), seekOperations);
+        if (guard.handle(record, handler)) {
+            seeks.applyPending(consumer::assignment, seekOperations);
         }
     }
 
@@ -100,6 +104,9 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         SensorReading reading = decoder.decode(record.topic(), record.value());
         readings.record(reading);
         audit.record(reading, record.partition(), record.offset());
+        if (++consumed % SUMMARY_EVERY == 0) {
+            LOG.info("Reader consumed {} readings since start (group {}, per-record lines at DEBUG)", consumed, configuration.groupId());
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
                 reading.getTimestamp(), record.topic(), record.partition(), record.offset());

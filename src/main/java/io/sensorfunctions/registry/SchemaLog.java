@@ -5,6 +5,7 @@ import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
+import io.sensorfunctions.Failures;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.topics.TopicsConfiguration;
@@ -190,9 +191,9 @@ class SchemaLog {
                 }
                 if (attempt >= MAX_WRITE_ATTEMPTS || System.nanoTime() > deadline) {
                     throw RegistryException.storeUnavailable("writing " + partition.topic() + " failed " + attempt
-                        + " times, last: " + rootMessage(e));
+                        + " times, last: " + Failures.rootMessage(e));
                 }
-                LOG.debug("Registry write attempt {} failed ({}); retrying", attempt, rootMessage(e));
+                LOG.debug("Registry write attempt {} failed ({}); retrying", attempt, Failures.rootMessage(e));
                 backOff(attempt);
             } catch (RuntimeException e) {
                 // Anything that leaves a transaction open (e.g. the store not catching up) discards the writer.
@@ -215,11 +216,6 @@ class SchemaLog {
             Thread.currentThread().interrupt();
             throw RegistryException.storeUnavailable("interrupted");
         }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = rootCause(error);
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static Throwable rootCause(Throwable error) {
@@ -303,7 +299,7 @@ class SchemaLog {
                         return null;
                     }
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Cannot read the configs of " + partition.topic() + ": " + rootMessage(e), e);
+                        throw new IllegalStateException("Cannot read the configs of " + partition.topic() + ": " + Failures.rootMessage(e), e);
                     }
                     Thread.sleep(100);
                 }
@@ -375,7 +371,7 @@ class SchemaLog {
                 } catch (RuntimeException e) {
                     if (readerFailure == null) {
                         LOG.warn("Schema store reader on {} failed, retrying every {} ms: {}", partition.topic(),
-                            READER_RETRY.toMillis(), rootMessage(e));
+                            READER_RETRY.toMillis(), Failures.rootMessage(e));
                     }
                     readerFailure = e;
                     synchronized (positionLock) {

@@ -3,6 +3,7 @@ package io.sensorfunctions.sensor;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.sensorfunctions.Failures;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import jakarta.inject.Singleton;
@@ -49,9 +50,9 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
             if (error != null) {
                 long failed = sent.stream().filter(CompletableFuture::isCompletedExceptionally).count();
                 failedSends.add(failed);
-                lastError = SensorReadingPublisher.rootMessage(error);
+                lastError = Failures.rootMessage(error);
                 LOG.warn("Emitter step {}: {} of {} sends failed ({} failed since start): {}", step, failed, sent.size(),
-                    failedSends.sum(), SensorReadingPublisher.rootMessage(error));
+                    failedSends.sum(), Failures.rootMessage(error));
             }
         });
         if (emittedSteps++ % SUMMARY_EVERY_STEPS == 0) {

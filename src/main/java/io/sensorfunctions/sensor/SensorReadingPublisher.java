@@ -61,13 +61,4 @@ public class SensorReadingPublisher {
         }
         return sent;
     }
-
-    /** @return the innermost cause's class and message, e.g. {@code TimeoutException: Topic ... not present} */
-    public static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
+import io.sensorfunctions.Failures;
 import io.sensorfunctions.RequestRefusedException;
 import io.sensorfunctions.sensor.SensorFleet;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
@@ -99,14 +100,14 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
             if (error == null) {
                 run.recordProduced();
             } else {
-                run.recordFailed(SensorReadingPublisher.rootMessage(error));
+                run.recordFailed(Failures.rootMessage(error));
             }
         }));
         boolean last = index + 1 >= request.events();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             run.stepDone();
             if (error != null) {
-                LOG.warn("Burst {} step {}: sends failed: {}", run.id(), run.start() + index, SensorReadingPublisher.rootMessage(error));
+                LOG.warn("Burst {} step {}: sends failed: {}", run.id(), run.start() + index, Failures.rootMessage(error));
             }
             if (last) {
                 LOG.info("Burst {} done: {}", run.id(), run.progress());
