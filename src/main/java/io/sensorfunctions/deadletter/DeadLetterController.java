@@ -1,5 +1,7 @@
 package io.sensorfunctions.deadletter;
 
+import io.micronaut.security.annotation.Secured;
+import io.sensorfunctions.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -79,6 +81,7 @@ class DeadLetterController {
         return new Overview(listeners, topics.topics().stream().map(topic -> topics.browse(topic, n)).toList());
     }
 
+    @Secured(Roles.OPERATOR)
     @Post("/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     ReplayResult replay(@Nullable @Body String body) {

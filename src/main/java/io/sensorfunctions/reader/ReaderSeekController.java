@@ -1,5 +1,7 @@
 package io.sensorfunctions.reader;
 
+import io.micronaut.security.annotation.Secured;
+import io.sensorfunctions.security.Roles;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
@@ -55,6 +57,7 @@ class ReaderSeekController {
         this.configuration = configuration;
     }
 
+    @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<?> seek(@Nullable @Body String body) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.sensorfunctions.registry;
 
+import io.micronaut.security.annotation.Secured;
+import io.sensorfunctions.security.Roles;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,6 +58,7 @@ class SchemaRegistryController {
         this.registry = registry;
     }
 
+    @Secured(Roles.OPERATOR)
     @Post("/subjects/{subject}/versions")
     IdResponse register(String subject, @Body SchemaRequest request) {
         return new IdResponse(registry.register(subject, request).id());
@@ -111,11 +114,13 @@ class SchemaRegistryController {
         return registry.version(subject, version, deleted).schema();
     }
 
+    @Secured(Roles.OPERATOR)
     @Delete("/subjects/{subject}")
     List<Integer> deleteSubject(String subject, @QueryValue(defaultValue = "false") boolean permanent) {
         return registry.deleteSubject(subject, permanent);
     }
 
+    @Secured(Roles.OPERATOR)
     @Delete("/subjects/{subject}/versions/{version}")
     int deleteVersion(String subject, String version, @QueryValue(defaultValue = "false") boolean permanent) {
         return registry.deleteVersion(subject, version, permanent);
@@ -138,6 +143,7 @@ class SchemaRegistryController {
         return new ConfigResponse(registry.globalCompatibility().name());
     }
 
+    @Secured(Roles.OPERATOR)
     @Put("/config")
     ConfigUpdate updateGlobalConfig(@Nullable @Body ConfigUpdate update) {
         return new ConfigUpdate(registry.configure(null, update == null ? null : update.compatibility()).name());
@@ -148,11 +154,13 @@ class SchemaRegistryController {
         return new ConfigResponse(registry.subjectCompatibility(subject, defaultToGlobal).name());
     }
 
+    @Secured(Roles.OPERATOR)
     @Put("/config/{subject}")
     ConfigUpdate updateSubjectConfig(String subject, @Nullable @Body ConfigUpdate update) {
         return new ConfigUpdate(registry.configure(subject, update == null ? null : update.compatibility()).name());
     }
 
+    @Secured(Roles.OPERATOR)
     @Delete("/config/{subject}")
     ConfigResponse deleteSubjectConfig(String subject) {
         return new ConfigResponse(registry.deleteSubjectCompatibility(subject).name());

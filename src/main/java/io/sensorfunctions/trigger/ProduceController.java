@@ -1,5 +1,7 @@
 package io.sensorfunctions.trigger;
 
+import io.micronaut.security.annotation.Secured;
+import io.sensorfunctions.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -39,6 +41,7 @@ class ProduceController {
         this.kafka = kafka;
     }
 
+    @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<ProductionRun.Progress> produce(@Nullable @Body String body) {

@@ -76,8 +76,10 @@ class RegistryOutageTest {
     void aReaderRefusedByTheRegistryWaitsAndDeadLettersNothing() throws Exception {
         Map<String, Object> hubProps = TestKafka.isolated("registry-401");
         hubProps.put("functions", "trigger,registry");
-        hubProps.put("registry.basic-auth.enabled", "true");
-        hubProps.put("registry.basic-auth.users.writer", "right");
+        hubProps.put("micronaut.security.enabled", "true");
+        hubProps.put("security.read-access", "viewer,operator");
+        hubProps.put("security.users.writer.password", "right");
+        hubProps.put("security.users.writer.roles", "operator");
         String url = hubProps.get("schema.registry.url").toString();
         hubProps.put("schema.registry.url", url.replace("http://", "http://writer:right@"));
         String topic = hubProps.get("topics.readings").toString();
@@ -85,12 +87,13 @@ class RegistryOutageTest {
 
         try (EmbeddedServer hub = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
             hub.getApplicationContext().createBean(HttpClient.class, hub.getURL()).toBlocking().exchange(
-                HttpRequest.POST("/produce", "{\"events\": 2, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+                HttpRequest.POST("/produce", "{\"events\": 2, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON)
+                    .basicAuth("writer", "right"));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 16);
 
             Map<String, Object> readerProps = new HashMap<>(hubProps);
             readerProps.put("functions", "reader");
-            readerProps.put("registry.basic-auth.enabled", "false");
+            readerProps.put("micronaut.security.enabled", "false");
             readerProps.put("micronaut.server.port", TestKafka.isolated("port").get("micronaut.server.port"));
             readerProps.put("schema.registry.url", url.replace("http://", "http://writer:wrong@"));
             try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, readerProps)) {

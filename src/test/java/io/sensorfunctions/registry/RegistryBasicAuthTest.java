@@ -20,7 +20,10 @@ import static io.sensorfunctions.registry.RegistryHttp.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Basic auth on the registry's paths, and the serde's ways of sending credentials (Confluent's settings). */
+/**
+ * A registry with its reads closed too ({@code security.read-access=viewer,operator}), as managed registries have them,
+ * and the serde's ways of sending credentials (Confluent's settings).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryBasicAuthTest {
 
@@ -31,8 +34,12 @@ class RegistryBasicAuthTest {
     void start() {
         Map<String, Object> props = TestKafka.isolated("registry-auth");
         props.put("functions", "registry");
-        props.put("registry.basic-auth.enabled", "true");
-        props.put("registry.basic-auth.users.alice", "s3cret:with+colon");
+        props.put("micronaut.security.enabled", "true");
+        props.put("security.read-access", "viewer,operator");
+        props.put("security.users.alice.password", "s3cret:with+colon");
+        props.put("security.users.alice.roles", "operator");
+        props.put("security.users.victor.password", "viewer-only");
+        props.put("security.users.victor.roles", "viewer");
         url = props.get("schema.registry.url").toString();
         registry = RegistryHttp.start(props);
     }
@@ -43,12 +50,14 @@ class RegistryBasicAuthTest {
     }
 
     @Test
-    void registryPathsNeedValidCredentialsAndOtherPathsDoNot() {
+    void closedReadsNeedValidCredentialsAndHealthStaysOpen() {
         assertThat(status(HttpRequest.GET("/subjects"))).isEqualTo(401);
         assertThat(status(HttpRequest.GET("/config"))).isEqualTo(401);
         assertThat(status(HttpRequest.GET("/subjects").basicAuth("alice", "wrong"))).isEqualTo(401);
         assertThat(status(HttpRequest.GET("/subjects").basicAuth("mallory", "s3cret:with+colon"))).isEqualTo(401);
         assertThat(status(HttpRequest.GET("/subjects").basicAuth("alice", "s3cret:with+colon"))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/subjects").basicAuth("victor", "viewer-only"))).isEqualTo(200);
+        assertThat(status(HttpRequest.PUT("/config", "{\"compatibility\":\"FULL\"}").basicAuth("victor", "viewer-only"))).isEqualTo(403);
         assertThat(status(HttpRequest.GET("/health"))).isEqualTo(200);
         assertError(() -> registry.http.exchange(HttpRequest.GET("/no/such/path")), HttpStatus.NOT_FOUND, 404);
     }
