@@ -39,6 +39,7 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator<Map<Str
 
     private final AdminClient admin;
     private final Duration timeout;
+    private final String noAnswer;
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "kafka-health-check");
         thread.setDaemon(true);
@@ -50,6 +51,12 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator<Map<Str
     KafkaClusterHealthIndicator(AdminClient admin, KafkaDefaultConfiguration kafka) {
         this.admin = admin;
         this.timeout = kafka.getHealthTimeout();
+        Object protocol = kafka.getConfig().getOrDefault("security.protocol", "PLAINTEXT");
+        // A client speaking the wrong protocol gets no error from the broker, only silence: say which one it spoke.
+        this.noAnswer = "no broker at bootstrap.servers=" + kafka.getConfig().get("bootstrap.servers") + " answered within "
+            + "kafka.health-timeout (" + timeout.toMillis() + " ms) with security.protocol=" + protocol
+            + "; check the address, and that security.protocol matches the listener (a PLAINTEXT client gets no answer from "
+            + "a TLS listener)";
         checker.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -81,9 +88,12 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator<Map<Str
             Collection<Node> nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return nodes.isEmpty() ? "the cluster reports no broker" : null;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return noAnswer;
+            }
             return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
         } catch (TimeoutException e) {
-            return "no broker answered within kafka.health-timeout (" + timeout.toMillis() + " ms)";
+            return noAnswer;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
