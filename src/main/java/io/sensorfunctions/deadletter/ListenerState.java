@@ -30,11 +30,16 @@ public final class ListenerState {
      * @param stopped      why the consumer stopped, or null while it runs
      * @param stalled      why the consumer counts as stalled (no poll for longer than {@code dead-letter.stall-timeout}),
      *                     or null
+     * @param refused      why the broker refused the consumer's last polls (a missing ACL), or null
      */
     @Serdeable
     public record Snapshot(String group, Map<String, Long> deadLettered, long retried, long waited,
-                           Map<String, String> waiting, @Nullable String stopped, @Nullable String stalled) {
+                           Map<String, String> waiting, @Nullable String stopped, @Nullable String stalled,
+                           @Nullable String refused) {
     }
+
+    /** A refusal older than this is over: the consumer, polling about once a second while refused, polled since. */
+    static final Duration REFUSAL_WINDOW = Duration.ofSeconds(10);
 
     private final String function;
     private final String group;
@@ -45,6 +50,8 @@ public final class ListenerState {
     private final LongAdder waited = new LongAdder();
     private final Map<TopicPartition, String> waiting = new ConcurrentHashMap<>();
     private volatile String stopped;
+    private volatile String refused;
+    private volatile long refusedAt;
 
     ListenerState(String function, String group, Duration stallTimeout) {
         this.function = function;
@@ -95,9 +102,30 @@ public final class ListenerState {
         return stopped;
     }
 
-    /** @return true when the consumer stopped or stalled, or any partition waits for the registry or broker */
+    /**
+     * Records that the broker refused a poll, e.g. {@code GroupAuthorizationException}.
+     *
+     * @return true when the reason differs from the last one, so that the caller logs each refusal once
+     */
+    boolean refused(String reason) {
+        boolean changed = !reason.equals(refused) || refusal() == null;
+        refused = reason;
+        refusedAt = System.nanoTime();
+        return changed;
+    }
+
+    /** @return why the broker refused a poll within the last {@link #REFUSAL_WINDOW}, or null */
+    String refusal() {
+        String reason = refused;
+        return reason != null && System.nanoTime() - refusedAt < REFUSAL_WINDOW.toNanos() ? reason : null;
+    }
+
+    /**
+     * @return true when the consumer stopped, stalled or is refused by the broker, or any partition waits for the
+     * registry or broker
+     */
     public boolean down() {
-        return stopped != null || !waiting.isEmpty() || stalled() != null;
+        return stopped != null || !waiting.isEmpty() || stalled() != null || refusal() != null;
     }
 
     void deadLettered(String kind) {
@@ -127,6 +155,6 @@ public final class ListenerState {
         deadLettered.forEach((kind, count) -> kinds.put(kind, count.sum()));
         Map<String, String> held = new TreeMap<>();
         waiting.forEach((partition, reason) -> held.put(partition.toString(), reason));
-        return new Snapshot(group, kinds, retried.sum(), waited.sum(), held, stopped, stalled());
+        return new Snapshot(group, kinds, retried.sum(), waited.sum(), held, stopped, stalled(), refusal());
     }
 }

@@ -26,6 +26,16 @@ public class ListenerStates {
         return states.computeIfAbsent(function, name -> new ListenerState(name, group, stallTimeout));
     }
 
+    /** @return the state of the function consuming as {@code group}, or null when none registered it */
+    ListenerState byGroup(String group) {
+        for (ListenerState state : states.values()) {
+            if (state.group().equals(group)) {
+                return state;
+            }
+        }
+        return null;
+    }
+
     /** @return every registered state, by function name */
     public Map<String, ListenerState> all() {
         return states;

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import java.util.Map;
  * <ul>
  *   <li>processed: nothing to do; the batch commit covers it;</li>
  *   <li>the schema registry or the broker failed ({@link AvroDecodeException.Problem#retriable()}, Kafka's
- *       {@link RetriableException}, or a dead-letter write that failed): the partition is moved back to the record
+ *       {@link RetriableException}, a missing ACL ({@code AuthorizationException}), or a dead-letter write that
+ *       failed): the partition is moved back to the record
  *       and paused for a capped exponential backoff, as long as it takes; one log line per pause;</li>
  *   <li>the bytes cannot decode (garbage, wrong magic byte, truncated, over Avro's limits, unknown schema id, a
  *       tombstone): written to {@code <topic>.DLT} at once;</li>
@@ -239,7 +241,8 @@ public final class RecordGuard {
             if (cause instanceof AvroDecodeException decode) {
                 return decode.problem().retriable();
             }
-            if (cause instanceof RetriableException) {
+            // A missing ACL is the deployment's to fix, as an outage is; the record is not at fault.
+            if (cause instanceof RetriableException || cause instanceof AuthorizationException) {
                 return true;
             }
         }

@@ -251,8 +251,13 @@ class SchemaLog {
         try {
             newTopics.getResult().values().get(partition.topic()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create schema store topic " + partition.topic() + ": " + e.getCause().getMessage(), e);
+            // Under least-privilege ACLs an administrator creates the topic, and the broker answers a create without
+            // the CREATE right with an authorization error even when the topic exists.
+            if (!(e.getCause() instanceof TopicExistsException)
+                && !(e.getCause() instanceof TopicAuthorizationException && storeTopicExists())) {
+                throw new IllegalStateException("Cannot create schema store topic " + partition.topic() + ": " + e.getCause().getMessage()
+                    + ". Create it beforehand (kafka-topics --create --topic " + partition.topic()
+                    + " --partitions 1 --config cleanup.policy=compact), or grant CREATE on it.", e);
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("Schema store topic " + partition.topic() + " was not created within " + timeout
@@ -260,6 +265,19 @@ class SchemaLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted waiting for " + partition.topic(), e);
+        }
+    }
+
+    /** @return true when the store topic exists and this application may describe it */
+    private boolean storeTopicExists() {
+        try {
+            admin.describeTopics(List.of(partition.topic())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The emitter's part of {@code /health}: always UP (the {@code kafka} part says whether the broker answers), with the
+ * The emitter's part of {@code /health}: DOWN while the latest step's sends failed (a broker away, a registry refusing
+ * the schema, a missing WRITE ACL: a cause the {@code kafka} part cannot see), UP again once a step succeeds; with the
  * count of sends that failed since start and the last cause, so that no failed reading goes uncounted.
  */
 @Singleton
@@ -30,7 +31,7 @@ class EmitterHealthIndicator extends AbstractHealthIndicator<Map<String, Object>
         if (emitter.lastError() != null) {
             details.put("lastError", emitter.lastError());
         }
-        healthStatus = HealthStatus.UP;
+        healthStatus = emitter.lastStepFailed() ? HealthStatus.DOWN : HealthStatus.UP;
         return details;
     }
 

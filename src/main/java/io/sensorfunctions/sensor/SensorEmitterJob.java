@@ -31,6 +31,7 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
     private final SensorReadingPublisher publisher;
     private final LongAdder failedSends = new LongAdder();
     private volatile String lastError;
+    private volatile boolean lastStepFailed;
     private long emittedSteps;
     private volatile boolean stopping;
 
@@ -47,10 +48,13 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
         long step = fleet.reserve(1);
         List<CompletableFuture<RecordMetadata>> sent = publisher.publish(step);
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
-            if (error != null) {
+            if (error == null) {
+                lastStepFailed = false;
+            } else {
                 long failed = sent.stream().filter(CompletableFuture::isCompletedExceptionally).count();
                 failedSends.add(failed);
                 lastError = Failures.rootMessage(error);
+                lastStepFailed = true;
                 LOG.warn("Emitter step {}: {} of {} sends failed ({} failed since start): {}", step, failed, sent.size(),
                     failedSends.sum(), Failures.rootMessage(error));
             }
@@ -63,6 +67,11 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
     /** @return sends that failed since start */
     long failedSends() {
         return failedSends.sum();
+    }
+
+    /** @return true when a send of the latest completed step failed */
+    boolean lastStepFailed() {
+        return lastStepFailed;
     }
 
     /** @return the cause of the last failed send, or null */
