@@ -1,9 +1,16 @@
 package io.sensorfunctions.serde;
 
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
+
+import javax.net.ssl.SSLContext;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +26,9 @@ import java.util.Map;
  * @param subjectStrategy   {@code key.subject.name.strategy} / {@code value.subject.name.strategy}
  * @param userInfo          {@code user:password} for basic auth: {@code basic.auth.user.info} when
  *                          {@code basic.auth.credentials.source=USER_INFO}, the URL's user info when {@code URL} (default)
+ * @param sslContext        TLS for an {@code https://} registry from Confluent's {@code schema.registry.ssl.*} keys (any
+ *                          of Kafka's {@code ssl.*} keys so prefixed: PEM, PKCS12 or JKS trust and key stores), or
+ *                          null for the JDK's default trust
  */
 record AvroSerdeConfig(
     List<String> registryUrls,
@@ -27,7 +37,8 @@ record AvroSerdeConfig(
     boolean specificReader,
     String specificType,
     SubjectNameStrategy subjectStrategy,
-    String userInfo) {
+    String userInfo,
+    SSLContext sslContext) {
 
     static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -35,6 +46,7 @@ record AvroSerdeConfig(
     static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    static final String REGISTRY_PREFIX = "schema.registry.";
 
     /**
      * @param configs the Kafka client's configs as passed to {@code configure}
@@ -75,7 +87,34 @@ record AvroSerdeConfig(
             bool(configs, SPECIFIC_AVRO_READER, false),
             string(configs, "specific.avro." + prefix + ".type", null),
             SubjectNameStrategy.fromConfig(prefix + ".subject.name.strategy", configs.get(prefix + ".subject.name.strategy")),
-            userInfo);
+            userInfo,
+            sslContext(configs));
+    }
+
+    /**
+     * Kafka's own {@link DefaultSslEngineFactory} builds the context, so the registry's TLS takes exactly the
+     * {@code ssl.*} settings, store types (PEM per KIP-651, PKCS12, JKS) and defaults that the Kafka clients take.
+     *
+     * @throws ConfigException when a store cannot be read or a setting is invalid
+     */
+    private static SSLContext sslContext(Map<String, ?> configs) {
+        Map<String, Object> ssl = new HashMap<>();
+        configs.forEach((key, value) -> {
+            if (key.startsWith(REGISTRY_PREFIX + "ssl.") && value != null) {
+                ssl.put(key.substring(REGISTRY_PREFIX.length()), value);
+            }
+        });
+        if (ssl.isEmpty()) {
+            return null;
+        }
+        ConfigDef definition = new ConfigDef();
+        SslConfigs.addClientSslSupport(definition);
+        try (DefaultSslEngineFactory factory = new DefaultSslEngineFactory()) {
+            factory.configure(definition.parse(ssl));
+            return factory.sslContext();
+        } catch (KafkaException e) {
+            throw new ConfigException("schema.registry.ssl.* settings: " + e.getMessage());
+        }
     }
 
     private static String withoutUserInfo(String url) {

@@ -78,7 +78,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.config = AvroSerdeConfig.from(configs, isKey);
-        this.registry = new SchemaRegistryClient(config.registryUrls(), config.userInfo());
+        this.registry = new SchemaRegistryClient(config.registryUrls(), config.userInfo(), config.sslContext());
     }
 
     @Override

@@ -61,7 +61,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.config = AvroSerdeConfig.from(configs, isKey);
-        this.registry = new SchemaRegistryClient(config.registryUrls(), config.userInfo());
+        this.registry = new SchemaRegistryClient(config.registryUrls(), config.userInfo(), config.sslContext());
         this.isKey = isKey;
     }
 

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Client of the Confluent Schema Registry REST API (Confluent docs, "Schema Registry API Reference"), with the caches
  * that keep a steady stream from calling the registry per record: (subject, schema) to id, and id to schema.
@@ -38,7 +40,7 @@ public class SchemaRegistryClient {
 
     private final List<String> urls;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
@@ -52,6 +54,21 @@ public class SchemaRegistryClient {
      * @param userInfo {@code user:password} for HTTP basic auth, or null
      */
     public SchemaRegistryClient(List<String> urls, String userInfo) {
+        this(urls, userInfo, null);
+    }
+
+    /**
+     * @param urls       registry base URLs, tried in order when one cannot be reached
+     * @param userInfo   {@code user:password} for HTTP basic auth, or null
+     * @param sslContext TLS for {@code https://} URLs (trust, and a client certificate if the registry asks), or null
+     *                   for the JDK's default trust
+     */
+    public SchemaRegistryClient(List<String> urls, String userInfo, SSLContext sslContext) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is required");
         }
