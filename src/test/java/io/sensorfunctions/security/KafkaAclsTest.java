@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,15 +97,25 @@ class KafkaAclsTest {
         allow("alerts", GROUP, "acl-alerts", READ);
         allow("alerts", TOPIC, ALERTS, WRITE, DESCRIBE);
         allow("alerts", TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
+        user("dashboard");
+        allow("dashboard", TOPIC, READINGS, READ, DESCRIBE);
+        allow("dashboard", TOPIC, ALERTS, READ, DESCRIBE);
+        broker.allow("dashboard", GROUP, "sensor-dashboard", PatternType.PREFIXED, READ);
+        allow("dashboard", GROUP, "acl-readers", DESCRIBE);
 
         try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, function("reader", "reader", "acl-readers"));
-             EmbeddedServer alerts = ApplicationContext.run(EmbeddedServer.class, function("alerts", "alerts", "acl-alerts"))) {
+             EmbeddedServer alerts = ApplicationContext.run(EmbeddedServer.class, function("alerts", "alerts", "acl-alerts"));
+             EmbeddedServer dashboard = ApplicationContext.run(EmbeddedServer.class, function("dashboard", "dashboard", "acl-readers"))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(TestKafka.committed("acl-readers", broker.plaintext())).isGreaterThanOrEqualTo(16);
                 assertThat(TestKafka.committed("acl-alerts", broker.plaintext())).isGreaterThanOrEqualTo(16);
                 assertThat(TestKafka.endOffsets(ALERTS, broker.plaintext())).isPositive();
             });
-            for (EmbeddedServer server : List.of(registry, emitter, reader, alerts)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(dashboard, "/dashboard/snapshot"))
+                .as("the dashboard reads readings and alerts, and describes the readers' group")
+                .contains("\"sensor0\":[{").contains("\"kind\":\"JUMP\"").contains("\"groupId\":\"acl-readers\"")
+                .contains("\"clientId\":\"sensor-reader-"));
+            for (EmbeddedServer server : List.of(registry, emitter, reader, alerts, dashboard)) {
                 assertThat(health(server).statusCode()).as(health(server).body()).isEqualTo(200);
             }
             HttpResponse<String> produce = http.send(HttpRequest.newBuilder(URI.create(emitter.getURL() + "/produce"))
