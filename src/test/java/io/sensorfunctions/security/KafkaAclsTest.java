@@ -89,14 +89,10 @@ class KafkaAclsTest {
     @Test
     void everyFunctionWorksWithExactlyItsRights() throws Exception {
         user("reader");
-        allow("reader", TOPIC, READINGS, READ, DESCRIBE);
-        allow("reader", GROUP, "acl-readers", READ);
-        allow("reader", TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
+        allowConsumer("reader", "acl-readers");
         user("alerts");
-        allow("alerts", TOPIC, READINGS, READ, DESCRIBE);
-        allow("alerts", GROUP, "acl-alerts", READ);
+        allowConsumer("alerts", "acl-alerts");
         allow("alerts", TOPIC, ALERTS, WRITE, DESCRIBE);
-        allow("alerts", TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
         user("dashboard");
         allow("dashboard", TOPIC, READINGS, READ, DESCRIBE);
         allow("dashboard", TOPIC, ALERTS, READ, DESCRIBE);
@@ -172,9 +168,7 @@ class KafkaAclsTest {
     @Test
     void alertsWithoutWriteOnTheAlertsTopicHoldTheirRecords() throws Exception {
         user("alerts-no-write");
-        allow("alerts-no-write", TOPIC, READINGS, READ, DESCRIBE);
-        allow("alerts-no-write", GROUP, "acl-alerts-no-write", READ);
-        allow("alerts-no-write", TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
+        allowConsumer("alerts-no-write", "acl-alerts-no-write");
         long deadLetters = TestKafka.endOffsets(DEAD_LETTERS, broker.plaintext());
         try (EmbeddedServer alerts = ApplicationContext.run(EmbeddedServer.class, function("alerts", "alerts-no-write", "acl-alerts-no-write"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(alerts).body())
@@ -216,6 +210,13 @@ class KafkaAclsTest {
 
     private static String password(String user) {
         return "test-only-password-of-" + user;
+    }
+
+    /** What the reader and alerts both need: READ on the readings and their group, WRITE on the dead letters. */
+    private void allowConsumer(String user, String group) throws Exception {
+        allow(user, TOPIC, READINGS, READ, DESCRIBE);
+        allow(user, GROUP, group, READ);
+        allow(user, TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
     }
 
     private void allow(String user, ResourceType type, String name, AclOperation... operations) throws Exception {
