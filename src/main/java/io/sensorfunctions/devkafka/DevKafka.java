@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A real single-node Apache Kafka KRaft cluster (combined broker and controller) in this JVM, built on Kafka's own
@@ -92,6 +93,26 @@ public final class DevKafka implements AutoCloseable {
         LOG.info("Embedded Kafka KRaft broker ready on {} in {} ms", broker.bootstrapServers(),
             (System.nanoTime() - started) / 1_000_000);
         return broker;
+    }
+
+    /**
+     * Runs a dev broker on its own until the process is stopped, for benchmarks and scripts that need a broker outside
+     * the application ({@code infra/bench/startup.sh}).
+     *
+     * @param args the client listener port; {@value #DEV_PORT} when none is given
+     * @throws Exception when the port is taken or the broker does not start
+     */
+    public static void main(String[] args) throws Exception {
+        DevKafka broker = start(args.length > 0 ? Integer.parseInt(args[0]) : DEV_PORT);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                LOG.warn("Broker did not stop cleanly: {}", e.getMessage());
+            }
+        }, "dev-kafka-shutdown"));
+        System.out.println("READY " + broker.bootstrapServers());
+        new CountDownLatch(1).await();
     }
 
     /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
