@@ -30,9 +30,9 @@ trap cleanup EXIT
 
 echo "building the plain and the AOT jar" >&2
 ./mvnw -q -B package -DskipTests -Dmicronaut.aot.enabled=false
-cp target/sensor-functions-*-SNAPSHOT.jar "$OUT/plain.jar"
+cp target/sensor-functions.jar "$OUT/plain.jar"
 ./mvnw -q -B package -DskipTests
-cp target/sensor-functions-*-SNAPSHOT.jar "$OUT/aot.jar"
+cp target/sensor-functions.jar "$OUT/aot.jar"
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null

@@ -15,14 +15,11 @@ state=target/local-readers
 mkdir -p "$state"
 
 jar() {
-  local found
-  found=$(ls target/sensor-functions-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-  if [ -z "$found" ]; then
+  if [ ! -f target/sensor-functions.jar ]; then
     echo "building the jar (./mvnw -q -B package -DskipTests) ..." >&2
     ./mvnw -q -B package -DskipTests >&2
-    found=$(ls target/sensor-functions-*.jar | grep -v original | head -n 1)
   fi
-  echo "$found"
+  echo target/sensor-functions.jar
 }
 
 start() {

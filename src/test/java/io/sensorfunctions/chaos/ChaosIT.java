@@ -311,7 +311,7 @@ class ChaosIT {
 
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("sensor-functions-.*\\.jar"))
+            return files.filter(f -> f.getFileName().toString().matches("sensor-functions(-.*)?\\.jar"))
                 .filter(f -> !f.getFileName().toString().startsWith("original-")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no packaged jar in target/; run mvn package first"));
         }
