@@ -27,7 +27,8 @@ class InfraFilesTest {
         assertThat(report).contains("valid infra/compose.yaml: 7 services").contains("linted infra/docker/Dockerfile: 0 issues")
             .doesNotContain("INVALID");
         for (String function : List.of("registry", "emitter", "trigger", "reader", "alerts", "dashboard")) {
-            assertThat(report).contains("valid infra/k8s/" + function + ".yaml: apps/v1/Deployment " + function);
+            assertThat(report).contains("valid infra/k8s/" + function + ".yaml: apps/v1/Deployment " + function)
+                .contains("valid infra/k8s/" + function + ".yaml: v1/Service " + function);
         }
         assertThat(report).contains("keda.sh/v1alpha1/ScaledObject reader").contains("autoscaling/v2/HorizontalPodAutoscaler reader");
     }
