@@ -1,6 +1,9 @@
 package io.sensorfunctions;
 
 import io.micronaut.context.ApplicationContext;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.sensorfunctions.observability.LogFormat;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.EmbeddedApplication;
@@ -21,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
  * with any other hook, and a broker stopped before the producers makes {@code KafkaProducer.close()} hang. One hook
  * closes the context first, then the broker.
  */
+@OpenAPIDefinition(info = @Info(title = "sensor-functions", version = "0.1.0",
+    description = "Serverless-style Kafka event functions: the trigger, reader, alerts, dead-letter, consumer-group and "
+        + "dashboard endpoints, and the Confluent-compatible schema registry's API (Avro only)."))
 public final class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -33,6 +39,7 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
+        LogFormat.apply(System.getenv(LogFormat.VARIABLE));
         ApplicationContext context = ApplicationContext.builder(Application.class).args(args).build();
         Environment environment = context.getEnvironment().start();
         AutoCloseable broker = startDevBrokerIfNeeded(environment);

@@ -12,9 +12,11 @@ import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.deadletter.RecordGuard;
 import io.sensorfunctions.deadletter.RecordGuards;
+import io.sensorfunctions.deadletter.RecordLogContext;
 import io.sensorfunctions.serde.AvroDecoders;
 import io.sensorfunctions.serde.AvroValueDecoder;
 import io.sensorfunctions.topics.Topics;
+import io.sensorfunctions.topics.TopicsConfiguration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,13 +53,15 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
 
     private final AlertDetector detector;
     private final SensorAlertClient client;
+    private final String alertsTopic;
     private final RecentAlerts recent;
     private final AvroValueDecoder<SensorReading> decoder;
     private final RecordGuard guard;
     private final RecordGuard.Handler handler = this::process;
 
     SensorAlertsListener(AlertsConfiguration configuration, SensorAlertClient client, RecentAlerts recent,
-                         AvroDecoders decoders, RecordGuards guards) {
+                         AvroDecoders decoders, RecordGuards guards, TopicsConfiguration topics) {
+        this.alertsTopic = topics.alerts();
         this.detector = new AlertDetector(configuration.high(), configuration.low(), configuration.jump());
         this.client = client;
         this.recent = recent;
@@ -78,12 +82,14 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
     private void process(ConsumerRecord<byte[], byte[]> record) {
         SensorReading reading = decoder.decode(record.topic(), record.value());
         for (SensorAlert alert : detector.inspect(reading)) {
-            var written = client.send(alert.getSensorId(), alert);
+            var written = client.send(alertsTopic, alert.getSensorId(), alert);
             recent.add(alert);
             // One line per alert, a rare event: the readings that raise none log nothing.
-            LOG.info("Alert {} for {}: {} (previous {}, limit {}) from {} [{}] offset {}, written to {} [{}] offset {}",
-                alert.getKind(), alert.getSensorId(), alert.getValue(), alert.getPreviousValue(), alert.getLimit(),
-                record.topic(), record.partition(), record.offset(), written.topic(), written.partition(), written.offset());
+            try (RecordLogContext context = RecordLogContext.of(record, guard.state().group())) {
+                LOG.info("Alert {} for {}: {} (previous {}, limit {}) from {} [{}] offset {}, written to {} [{}] offset {}",
+                    alert.getKind(), alert.getSensorId(), alert.getValue(), alert.getPreviousValue(), alert.getLimit(),
+                    record.topic(), record.partition(), record.offset(), written.topic(), written.partition(), written.offset());
+            }
         }
         detector.accept(reading);
     }

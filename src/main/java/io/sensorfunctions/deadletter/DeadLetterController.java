@@ -9,6 +9,9 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
@@ -84,7 +87,8 @@ class DeadLetterController {
     @Secured(Roles.OPERATOR)
     @Post("/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    ReplayResult replay(@Nullable @Body String body) {
+    ReplayResult replay(@RequestBody(required = true, description = "the dead-lettered records to replay",
+        content = @Content(schema = @Schema(implementation = ReplayRequestParser.Request.class))) @Nullable @Body String body) {
         ReplayRequestParser.Request request = parser.parse(body, topics.topics());
         return new ReplayResult(topics.replay(request.topic(), request.partition(), request.offsets()));
     }

@@ -1,6 +1,10 @@
 package io.sensorfunctions.deadletter;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micronaut.serde.annotation.Serdeable;
 import org.apache.kafka.common.TopicPartition;
 
@@ -8,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
@@ -46,6 +51,10 @@ public final class ListenerState {
     private final Duration stallTimeout;
     private volatile DoubleSupplier secondsSinceLastPoll = () -> -1;
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
+    /** Written by the poll thread only (single writer), so an ordered store is enough; read by metrics and summaries. */
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile MeterRegistry meters;
     private final LongAdder retried = new LongAdder();
     private final LongAdder waited = new LongAdder();
     private final Map<TopicPartition, String> waiting = new ConcurrentHashMap<>();
@@ -129,7 +138,76 @@ public final class ListenerState {
     }
 
     void deadLettered(String kind) {
-        deadLettered.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        deadLettered.computeIfAbsent(kind, k -> {
+            LongAdder count = new LongAdder();
+            MeterRegistry registry = meters;
+            if (registry != null) {
+                bindDeadLettered(registry, k, count);
+            }
+            return count;
+        }).increment();
+    }
+
+    /** One more record processed; poll thread only. */
+    void processed() {
+        processed.lazySet(processed.get() + 1);
+    }
+
+    /** One more record passed over because its partition is held at an earlier one; poll thread only. */
+    void skipped() {
+        skipped.lazySet(skipped.get() + 1);
+    }
+
+    /** @return records processed since start */
+    public long processedCount() {
+        return processed.get();
+    }
+
+    /** @return records dead-lettered since start, all kinds */
+    public long deadLetteredCount() {
+        return deadLettered.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** @return failed attempts tried again since start */
+    public long retriedCount() {
+        return retried.sum();
+    }
+
+    /** @return how many partitions are held back now */
+    public int waitingCount() {
+        return waiting.size();
+    }
+
+    /**
+     * Registers this listener's meters, tagged {@code function} and {@code group} (Micrometer names; Prometheus adds
+     * {@code _total} to counters): {@code sensor.records.processed}, {@code sensor.records.dead.lettered} (also tagged
+     * {@code kind}), {@code sensor.records.retried}, {@code sensor.records.skipped} (passed over while their partition
+     * is held; delivered again, never committed past), {@code sensor.partitions.waiting} and {@code sensor.listener.down}
+     * (1 while stopped, stalled, refused or waiting).
+     */
+    void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("sensor.records.processed", processed, AtomicLong::get).tags(tags())
+            .description("records processed (decoded and handled) by this listener").register(registry);
+        FunctionCounter.builder("sensor.records.retried", retried, LongAdder::sum).tags(tags())
+            .description("failed attempts that were tried again").register(registry);
+        FunctionCounter.builder("sensor.records.skipped", skipped, AtomicLong::get).tags(tags())
+            .description("records passed over while their partition is held back; delivered again, never committed past")
+            .register(registry);
+        Gauge.builder("sensor.partitions.waiting", waiting, Map::size).tags(tags())
+            .description("partitions held back, waiting for the schema registry or the broker").register(registry);
+        Gauge.builder("sensor.listener.down", this, state -> state.down() ? 1 : 0).tags(tags())
+            .description("1 while the listener is stopped, stalled, refused by the broker or waiting").register(registry);
+        deadLettered.forEach((kind, count) -> bindDeadLettered(registry, kind, count));
+        meters = registry;
+    }
+
+    private void bindDeadLettered(MeterRegistry registry, String kind, LongAdder count) {
+        FunctionCounter.builder("sensor.records.dead.lettered", count, LongAdder::sum).tags(tags()).tag("kind", kind)
+            .description("records written to the dead-letter topic, by kind").register(registry);
+    }
+
+    private Tags tags() {
+        return Tags.of("function", function, "group", group);
     }
 
     void retried() {

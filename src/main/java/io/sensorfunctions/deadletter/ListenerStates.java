@@ -1,5 +1,7 @@
 package io.sensorfunctions.deadletter;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -13,8 +15,11 @@ public class ListenerStates {
     private final Map<String, ListenerState> states = new ConcurrentSkipListMap<>();
     private final Duration stallTimeout;
 
-    ListenerStates(DeadLetterConfiguration configuration) {
+    private final BeanProvider<MeterRegistry> meters;
+
+    ListenerStates(DeadLetterConfiguration configuration, BeanProvider<MeterRegistry> meters) {
         this.stallTimeout = configuration.stallTimeout();
+        this.meters = meters;
     }
 
     /**
@@ -23,7 +28,11 @@ public class ListenerStates {
      * @return the function's state, created on first call
      */
     public ListenerState register(String function, String group) {
-        return states.computeIfAbsent(function, name -> new ListenerState(name, group, stallTimeout));
+        return states.computeIfAbsent(function, name -> {
+            ListenerState state = new ListenerState(name, group, stallTimeout);
+            meters.ifPresent(state::bindTo);
+            return state;
+        });
     }
 
     /** @return the state of the function consuming as {@code group}, or null when none registered it */

@@ -1,6 +1,10 @@
 package io.sensorfunctions.deadletter;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.sensorfunctions.serde.AvroDecodeException;
+import io.sensorfunctions.tracing.KafkaTracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -68,16 +72,21 @@ public final class RecordGuard {
     private final DeadLetterConfiguration configuration;
     private final DeadLetterPublisher publisher;
     private final PartitionPauser pauser;
+    private final KafkaTracing tracing;
+    private final boolean traced;
     private final Map<TopicPartition, Long> held = new HashMap<>();
     private final Map<TopicPartition, Failures> failures = new HashMap<>();
     private Consumer<?, ?> consumer;
     private boolean halted;
 
-    RecordGuard(ListenerState state, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser) {
+    RecordGuard(ListenerState state, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser,
+                KafkaTracing tracing) {
         this.state = state;
         this.configuration = configuration;
         this.publisher = publisher;
         this.pauser = pauser;
+        this.tracing = tracing;
+        this.traced = tracing.enabled();
     }
 
     /**
@@ -112,6 +121,7 @@ public final class RecordGuard {
             Long at = held.get(partition);
             if (at != null) {
                 if (record.offset() > at) {
+                    state.skipped();
                     return false;
                 }
                 held.remove(partition);
@@ -119,20 +129,46 @@ public final class RecordGuard {
         }
         if (halted) {
             hold(partitionOf(record), record.offset());
+            state.skipped();
             return false;
         }
         try {
-            handler.process(record);
+            if (traced) {
+                processTraced(record, handler);
+            } else {
+                handler.process(record);
+            }
         } catch (Exception e) {
-            return failed(record, e);
+            try (RecordLogContext context = RecordLogContext.of(record, state.group())) {
+                return failed(record, e);
+            }
         } catch (Error e) {
-            halt(record, e);
+            try (RecordLogContext context = RecordLogContext.of(record, state.group())) {
+                halt(record, e);
+            }
             return false;
         }
+        state.processed();
         if (!failures.isEmpty()) {
-            recovered(partitionOf(record), record.offset());
+            try (RecordLogContext context = RecordLogContext.of(record, state.group())) {
+                recovered(partitionOf(record), record.offset());
+            }
         }
         return true;
+    }
+
+    /** Processes inside the record's {@code process} span, current meanwhile so that sends made there are its children. */
+    private void processTraced(ConsumerRecord<byte[], byte[]> record, Handler handler) throws Exception {
+        Span span = tracing.startProcess(record, state.group());
+        try (Scope scope = span.makeCurrent()) {
+            handler.process(record);
+        } catch (Exception | Error e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /** Forgets held partitions that this consumer no longer owns; call on revoke and on loss. */

@@ -1,5 +1,6 @@
 package io.sensorfunctions.deadletter;
 
+import io.sensorfunctions.tracing.KafkaTracing;
 import jakarta.inject.Singleton;
 
 /** Makes the {@link RecordGuard} of each listener function. */
@@ -10,12 +11,15 @@ public class RecordGuards {
     private final DeadLetterConfiguration configuration;
     private final DeadLetterPublisher publisher;
     private final PartitionPauser pauser;
+    private final KafkaTracing tracing;
 
-    RecordGuards(ListenerStates states, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser) {
+    RecordGuards(ListenerStates states, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser,
+                 KafkaTracing tracing) {
         this.states = states;
         this.configuration = configuration;
         this.publisher = publisher;
         this.pauser = pauser;
+        this.tracing = tracing;
     }
 
     /**
@@ -24,6 +28,6 @@ public class RecordGuards {
      * @return a guard for that listener's poll thread
      */
     public RecordGuard create(String function, String group) {
-        return new RecordGuard(states.register(function, group), configuration, publisher, pauser);
+        return new RecordGuard(states.register(function, group), configuration, publisher, pauser, tracing);
     }
 }

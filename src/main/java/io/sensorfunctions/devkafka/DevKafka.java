@@ -7,6 +7,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -99,11 +100,17 @@ public final class DevKafka implements AutoCloseable {
      * Runs a dev broker on its own until the process is stopped, for benchmarks and scripts that need a broker outside
      * the application ({@code infra/bench/startup.sh}).
      *
-     * @param args the client listener port; {@value #DEV_PORT} when none is given
+     * @param args the client listener port ({@value #DEV_PORT} when none is given), then any broker settings as
+     *             {@code key=value}
      * @throws Exception when the port is taken or the broker does not start
      */
     public static void main(String[] args) throws Exception {
-        DevKafka broker = start(args.length > 0 ? Integer.parseInt(args[0]) : DEV_PORT);
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            settings.put(setting[0], setting[1]);
+        }
+        DevKafka broker = start(args.length > 0 ? Integer.parseInt(args[0]) : DEV_PORT, settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 broker.close();

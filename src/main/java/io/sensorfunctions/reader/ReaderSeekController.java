@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.ErrorBody;
@@ -60,7 +63,11 @@ class ReaderSeekController {
     @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<?> seek(@Nullable @Body String body) throws InterruptedException {
+    HttpResponse<?> seek(@RequestBody(required = true, description = "where the group's partitions move: {\"to\": "
+        + "\"beginning\"}, {\"to\": \"end\"}, {\"to\": \"timestamp\", \"timestamp\": \"2026-11-21T20:00:00Z\"} (or epoch ms), "
+        + "or {\"to\": \"offsets\", \"offsets\": {\"0\": 12, \"3\": 40}}",
+        content = @Content(schema = @Schema(type = "object", example = "{\"to\": \"timestamp\", \"timestamp\": \"2026-11-21T20:00:00Z\"}")))
+                         @Nullable @Body String body) throws InterruptedException {
         SeekTarget target = parser.parse(body);
         List<Integer> owned = assignments.ownedPartitions();
         if (owned.isEmpty()) {

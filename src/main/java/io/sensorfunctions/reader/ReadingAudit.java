@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The optional audit trail of {@code reader.audit-file}: one line per processed reading, {@code <sensor id>
- * <timestamp ms> <partition> <offset>}, appended before the offset can be committed. Each line is one write to the
+ * <timestamp ms> <partition> <offset> <processed at ms>} (times in ms since the epoch; the last one gives
+ * {@code infra/bench/run.sh} its send-to-processing latency), appended before the offset can be committed. Each line is one write to the
  * file channel, with no buffer in this process, so the operating system keeps it whatever happens to the process.
  * Off (and free) unless the setting is given.
  */
@@ -49,7 +50,8 @@ class ReadingAudit implements AutoCloseable {
         if (file == null) {
             return;
         }
-        String line = reading.getId() + " " + reading.getTimestamp().toEpochMilli() + " " + partition + " " + offset + "\n";
+        String line = reading.getId() + " " + reading.getTimestamp().toEpochMilli() + " " + partition + " " + offset + " "
+            + System.currentTimeMillis() + "\n";
         try {
             ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {

@@ -1,36 +1,50 @@
 package io.sensorfunctions.reader;
 
-import java.util.ArrayDeque;
 import java.util.DoubleSummaryStatistics;
 
-/** The last {@code capacity} values of one sensor. Not thread-safe. */
+/**
+ * The last {@code capacity} values of one sensor, in a ring of primitives: adding a value allocates nothing, which
+ * matters at hundreds of thousands of readings a second. Not thread-safe.
+ */
 final class RollingWindow {
 
-    private final int capacity;
-    private final ArrayDeque<Double> values;
+    private final double[] values;
+    private int next;
+    private int size;
 
     RollingWindow(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("window capacity must be at least 1, was " + capacity);
         }
-        this.capacity = capacity;
-        this.values = new ArrayDeque<>(capacity);
+        this.values = new double[capacity];
     }
 
     /** Adds a value, dropping the oldest when full. */
     void add(double value) {
-        if (values.size() == capacity) {
-            values.removeFirst();
+        values[next] = value;
+        next = next + 1 == values.length ? 0 : next + 1;
+        if (size < values.length) {
+            size++;
         }
-        values.addLast(value);
     }
 
     int size() {
-        return values.size();
+        return size;
     }
 
-    /** Min, max and mean over the window; empty statistics (count 0) before the first value. */
-    DoubleSummaryStatistics statistics() {
-        return values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+    /** @return a copy of the values in the window, in no particular order */
+    double[] copy() {
+        double[] copy = new double[size];
+        System.arraycopy(values, 0, copy, 0, size);
+        return copy;
+    }
+
+    /** Min, max and mean of {@code values}; empty statistics (count 0) for none. */
+    static DoubleSummaryStatistics statistics(double[] values) {
+        DoubleSummaryStatistics stats = new DoubleSummaryStatistics();
+        for (double value : values) {
+            stats.accept(value);
+        }
+        return stats;
     }
 }

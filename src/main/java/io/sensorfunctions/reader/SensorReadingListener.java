@@ -15,6 +15,7 @@ import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.deadletter.RecordGuard;
 import io.sensorfunctions.deadletter.RecordGuards;
+import io.sensorfunctions.deadletter.RecordLogContext;
 import io.sensorfunctions.serde.AvroDecoders;
 import io.sensorfunctions.serde.AvroValueDecoder;
 import io.sensorfunctions.topics.Topics;
@@ -59,8 +60,6 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     ConsumerAware<byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorReadingListener.class);
-    /** One INFO summary line per this many readings; the per-record line is DEBUG, off the hot path. */
-    private static final long SUMMARY_EVERY = 10_000;
 
     private final SensorReadings readings;
     private final Assignments assignments;
@@ -72,7 +71,6 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     private final ReadingAudit audit;
     private final RecordGuard.Handler handler = this::process;
     private Consumer<byte[], byte[]> consumer;
-    private long consumed;
 
     SensorReadingListener(SensorReadings readings, Assignments assignments, ReaderSeeks seeks, ReaderConfiguration configuration,
                           DefaultKafkaListenerExceptionHandler fallback, AvroDecoders decoders, RecordGuards guards,
@@ -104,12 +102,12 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         SensorReading reading = decoder.decode(record.topic(), record.value());
         readings.record(reading);
         audit.record(reading, record.partition(), record.offset());
-        if (++consumed % SUMMARY_EVERY == 0) {
-            LOG.info("Reader consumed {} readings since start (group {}, per-record lines at DEBUG)", consumed, configuration.groupId());
-        }
+        // The per-record line is DEBUG, off the hot path; ActivitySummaryJob logs the reader's rate and lag at INFO.
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
-                reading.getTimestamp(), record.topic(), record.partition(), record.offset());
+            try (RecordLogContext context = RecordLogContext.of(record, configuration.groupId())) {
+                LOG.debug("Consumed {} = {} at {} from {} [{}] offset {}", reading.getId(), reading.getValue(),
+                    reading.getTimestamp(), record.topic(), record.partition(), record.offset());
+            }
         }
     }
 

@@ -38,7 +38,11 @@ public class SensorReadings {
 
     /** Adds a consumed reading. */
     public void record(SensorReading reading) {
-        sensors.computeIfAbsent(reading.getId(), id -> new SensorState(windowSize)).add(reading);
+        SensorState state = sensors.get(reading.getId());
+        if (state == null) {
+            state = sensors.computeIfAbsent(reading.getId(), id -> new SensorState(windowSize));
+        }
+        state.add(reading);
     }
 
     /** Figures per sensor id, sorted by id. */
@@ -74,9 +78,20 @@ public class SensorReadings {
             return count;
         }
 
-        synchronized Summary summary() {
-            DoubleSummaryStatistics stats = window.statistics();
-            return new Summary(count, lastValue, lastTimestamp, window.size(), stats.getMin(), stats.getMax(), stats.getAverage());
+        /** Holds the lock only to copy, so that an HTTP reader never keeps the poll thread waiting for the arithmetic. */
+        Summary summary() {
+            long seen;
+            double last;
+            Instant at;
+            double[] values;
+            synchronized (this) {
+                seen = count;
+                last = lastValue;
+                at = lastTimestamp;
+                values = window.copy();
+            }
+            DoubleSummaryStatistics stats = RollingWindow.statistics(values);
+            return new Summary(seen, last, at, values.length, stats.getMin(), stats.getMax(), stats.getAverage());
         }
     }
 }

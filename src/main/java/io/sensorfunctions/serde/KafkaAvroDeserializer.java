@@ -8,6 +8,7 @@ import org.apache.avro.SchemaParseException;
 import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,6 +60,8 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     private AvroSerdeConfig config;
     private SchemaRegistryClient registry;
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    /** A decoder wraps the record's bytes without copying them; reusing it per thread saves an object per record. */
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
     /** Kafka's constructor: settings arrive through {@link #configure}. */
     public KafkaAvroDeserializer() {
@@ -89,19 +91,28 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         if (registry == null) {
             throw new IllegalStateException("KafkaAvroDeserializer used before configure()");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        int id = WireFormat.readSchemaId(topic, buffer);
-        DatumReader<Object> reader = readers.computeIfAbsent(id, key -> datumReader(topic, key));
+        int id = WireFormat.readSchemaId(topic, data);
+        int datumBytes = data.length - WireFormat.HEADER_BYTES;
+        DatumReader<Object> reader = readers.get(id);
+        if (reader == null) {
+            reader = readers.computeIfAbsent(id, key -> datumReader(topic, key));
+        }
         try {
-            Object value = reader.read(null, DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null));
+            // Each thread reuses its decoder, as Avro allows, rather than making one per record.
+            BinaryDecoder reuse = decoders.get();
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_BYTES, datumBytes, reuse);
+            if (reuse == null) {
+                decoders.set(decoder);
+            }
+            Object value = reader.read(null, decoder);
             // A primitive string (typically a key) comes back as a String, as from Confluent's deserializer.
             return value instanceof Utf8 text ? text.toString() : value;
         } catch (EOFException e) {
             throw new AvroDecodeException(Problem.TRUNCATED, "Record on topic " + topic + " is truncated: "
-                + buffer.remaining() + " datum bytes end before schema id " + id + " is fully read", e);
+                + datumBytes + " datum bytes end before schema id " + id + " is fully read", e);
         } catch (SystemLimitException e) {
             throw new AvroDecodeException(Problem.OVER_LIMIT, "Record on topic " + topic + " claims a length over "
-                + "Avro's limit (org.apache.avro.limits.*) in its " + buffer.remaining() + " datum bytes: " + e.getMessage(), e);
+                + "Avro's limit (org.apache.avro.limits.*) in its " + datumBytes + " datum bytes: " + e.getMessage(), e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
             throw new AvroDecodeException(Problem.UNDECODABLE, "Record on topic " + topic + " does not decode with schema id "
                 + id + ": " + e.getMessage(), e);

@@ -30,7 +30,21 @@ import java.util.concurrent.ConcurrentHashMap;
 @ReflectiveAccess
 public class KafkaAvroSerializer implements Serializer<Object> {
 
+    /** A thread's buffer grows to its largest record; one grown past this is dropped rather than kept. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /**
+     * Each sending thread writes into its own buffer and encoder, so a record costs one array, the result (the
+     * benchmark's serde row measures this against plain Avro).
+     */
+    private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
+    /**
+     * The last topic and schema serialized, and what they resolved to. A producer nearly always sends one type to one
+     * topic, so the subject name, the registry caches and the writer lookup are skipped per record. Immutable, so a
+     * racing thread sees an old or a new entry, both valid.
+     */
+    private volatile Resolved last;
     private final Map<SubjectSchema, Integer> latestIds = new ConcurrentHashMap<>();
     private AvroSerdeConfig config;
     private SchemaRegistryClient registry;
@@ -54,6 +68,15 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     private record SubjectSchema(String subject, Schema schema) {
     }
 
+    /** @param header the wire format's header for {@code id}, written ahead of every datum */
+    private record Resolved(String topic, Schema schema, boolean specific, int id, byte[] header, DatumWriter<Object> writer) {
+    }
+
+    private static final class Buffer {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        private BinaryEncoder encoder;
+    }
+
     /** Generated and generic records of one schema need different data models (logical-type conversions). */
     private record WriterKey(Schema schema, boolean specific) {
     }
@@ -74,6 +97,16 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             throw new IllegalStateException("KafkaAvroSerializer used before configure()");
         }
         Schema schema = AvroSchemas.of(value);
+        boolean specific = value instanceof SpecificRecord;
+        Resolved resolved = last;
+        if (resolved == null || resolved.schema() != schema || resolved.specific() != specific || !resolved.topic().equals(topic)) {
+            resolved = resolve(topic, schema, specific);
+            last = resolved;
+        }
+        return encode(resolved, value);
+    }
+
+    private Resolved resolve(String topic, Schema schema, boolean specific) {
         String subject = config.subjectStrategy().subject(topic, isKey, schema);
         int id;
         try {
@@ -82,7 +115,11 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             throw new SerializationException("Cannot serialize to topic " + topic + ": schema for subject " + subject
                 + " was refused or not found: " + e.getMessage(), e);
         }
-        return WireFormat.frame(id, encode(schema, value));
+        // A writer depends only on the schema (and whether the record is generated), so one serves every record.
+        DatumWriter<Object> writer = writers.computeIfAbsent(new WriterKey(schema, specific), k -> k.specific()
+            ? new SpecificDatumWriter<>(k.schema(), SpecificData.getForSchema(k.schema()))
+            : new GenericDatumWriter<>(k.schema(), GenericData.get()));
+        return new Resolved(topic, schema, specific, id, WireFormat.header(id), writer);
     }
 
     private int schemaId(String subject, Schema schema) {
@@ -108,21 +145,23 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         return latest.id();
     }
 
-    private byte[] encode(Schema schema, Object value) {
-        // A writer depends only on the schema (and whether the record is generated), so one serves every record.
-        WriterKey key = new WriterKey(schema, value instanceof SpecificRecord);
-        DatumWriter<Object> writer = writers.computeIfAbsent(key, k -> k.specific()
-            ? new SpecificDatumWriter<>(k.schema(), SpecificData.getForSchema(k.schema()))
-            : new GenericDatumWriter<>(k.schema(), GenericData.get()));
+    private byte[] encode(Resolved resolved, Object value) {
         Object datum = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Buffer buffer = buffers.get();
+        buffer.out.reset();
+        buffer.out.write(resolved.header(), 0, WireFormat.HEADER_BYTES);
+        buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer.out, buffer.encoder);
         try {
-            writer.write(datum, encoder);
-            encoder.flush();
+            resolved.writer().write(datum, buffer.encoder);
+            buffer.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Value does not match its Avro schema " + schema.getFullName() + ": " + e.getMessage(), e);
+            throw new SerializationException("Value does not match its Avro schema " + resolved.schema().getFullName() + ": "
+                + e.getMessage(), e);
         }
-        return out.toByteArray();
+        byte[] framed = buffer.out.toByteArray();
+        if (framed.length > KEPT_BUFFER_BYTES) {
+            buffers.remove();
+        }
+        return framed;
     }
 }

@@ -10,6 +10,9 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -44,7 +47,8 @@ class ProduceController {
     @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<ProductionRun.Progress> produce(@Nullable @Body String body) {
+    HttpResponse<ProductionRun.Progress> produce(@RequestBody(required = true, description = "the burst",
+        content = @Content(schema = @Schema(implementation = ProduceRequest.class))) @Nullable @Body String body) {
         ProduceRequest request = parser.parse(body);
         requireKafka();
         ProductionRun run = runs.start(request);

@@ -2,6 +2,8 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.Failures;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,14 +57,14 @@ final class ProductionRun {
         return start;
     }
 
-    void recordProduced() {
-        produced.incrementAndGet();
-    }
-
-    /** @param cause the failure's cause, kept as {@code lastError} */
-    void recordFailed(String cause) {
-        failed.incrementAndGet();
-        lastError = cause;
+    /** One record's outcome, from the producer's callback: its metadata, or null and the failure. */
+    void record(RecordMetadata metadata, Throwable error) {
+        if (error == null) {
+            produced.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            lastError = Failures.rootMessage(error);
+        }
     }
 
     /** Ends the run early; the steps not produced count neither as produced nor as failed. */

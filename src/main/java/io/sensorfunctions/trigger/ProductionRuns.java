@@ -1,8 +1,12 @@
 package io.sensorfunctions.trigger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
+import io.opentelemetry.context.Context;
 import io.micronaut.scheduling.TaskScheduler;
 import io.sensorfunctions.Failures;
 import io.sensorfunctions.RequestRefusedException;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.time.Duration;
 
 /**
@@ -36,12 +41,15 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
     private final SensorFleet fleet;
     private final SensorReadingPublisher publisher;
     private final TaskScheduler scheduler;
+    private final ExecutorService blocking;
     private final int maxRunning;
     private final Map<String, ProductionRun> runs;
     private volatile boolean stopping;
 
     ProductionRuns(SensorFleet fleet, SensorReadingPublisher publisher, TriggerConfiguration configuration,
-                   @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                   @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                   @Named(TaskExecutors.BLOCKING) ExecutorService blocking, BeanProvider<MeterRegistry> meters) {
+        this.blocking = blocking;
         this.fleet = fleet;
         this.publisher = publisher;
         this.scheduler = scheduler;
@@ -53,10 +61,24 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
                 return size() > kept && eldest.getValue().progress().done();
             }
         });
+        meters.ifPresent(registry -> {
+            Gauge.builder("sensor.bursts.running", this, runs -> runs.running().size())
+                .description("bursts started by POST /produce and not done").register(registry);
+            Gauge.builder("sensor.bursts.remaining", this, runs -> runs.running().stream()
+                    .mapToLong(run -> run.progress().expected() - run.progress().produced() - run.progress().failed()).sum())
+                .description("records the running bursts have still to produce").register(registry);
+        });
+    }
+
+    private List<ProductionRun> running() {
+        synchronized (runs) {
+            return runs.values().stream().filter(run -> !run.progress().done()).toList();
+        }
     }
 
     /**
-     * Starts a burst; its first step is produced at once, the next ones {@code delayMs} apart.
+     * Starts a burst; its first step is produced at once, the next ones {@code delayMs} apart (with no delay, one after
+     * the other on a blocking thread).
      *
      * @throws RequestRefusedException 429 when {@code trigger.max-running} bursts run already, 503 while shutting down
      */
@@ -66,7 +88,7 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
             if (stopping) {
                 throw new RequestRefusedException(503, null, "the trigger is shutting down");
             }
-            long running = runs.values().stream().filter(r -> !r.progress().done()).count();
+            long running = running().size();
             if (running >= maxRunning) {
                 throw new RequestRefusedException(429, null, running + " bursts are running, the most trigger.max-running ("
                     + maxRunning + ") allows; wait for one to finish (GET /produce/{id})");
@@ -76,7 +98,19 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
             runs.put(run.id(), run);
         }
         LOG.info("Burst {}: {} events per sensor from step {}, {} ms apart", run.id(), request.events(), run.start(), request.delayMs());
-        scheduler.schedule(Duration.ZERO, () -> produceStep(run, request, 0));
+        // The burst's sends continue the request's trace (when tracing is on) on other threads.
+        Context trace = Context.current();
+        if (request.delayMs() == 0) {
+            // No pause between steps: the whole burst runs on one blocking thread, without a scheduler hop per step.
+            blocking.execute(trace.wrap(() -> {
+                long index = 0;
+                while (index < request.events() && produceStep(run, request, index)) {
+                    index++;
+                }
+            }));
+        } else {
+            scheduler.schedule(Duration.ZERO, trace.wrap(() -> produceSteps(run, request, 0, trace)));
+        }
         return run;
     }
 
@@ -89,20 +123,20 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
         stopping = true;
     }
 
-    private void produceStep(ProductionRun run, ProduceRequest request, long index) {
+    private void produceSteps(ProductionRun run, ProduceRequest request, long index, Context trace) {
+        if (produceStep(run, request, index) && index + 1 < request.events()) {
+            scheduler.schedule(Duration.ofMillis(request.delayMs()), trace.wrap(() -> produceSteps(run, request, index + 1, trace)));
+        }
+    }
+
+    /** @return false when the burst was stopped by shutdown before this step */
+    private boolean produceStep(ProductionRun run, ProduceRequest request, long index) {
         if (stopping) {
             run.stop("stopped at step " + (run.start() + index) + " by shutdown");
             LOG.info("Burst {} stopped by shutdown: {}", run.id(), run.progress());
-            return;
+            return false;
         }
-        List<CompletableFuture<RecordMetadata>> sent = publisher.publish(run.start() + index);
-        sent.forEach(future -> future.whenComplete((ok, error) -> {
-            if (error == null) {
-                run.recordProduced();
-            } else {
-                run.recordFailed(Failures.rootMessage(error));
-            }
-        }));
+        List<CompletableFuture<RecordMetadata>> sent = publisher.publish(run.start() + index, run::record);
         boolean last = index + 1 >= request.events();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             run.stepDone();
@@ -113,8 +147,6 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
                 LOG.info("Burst {} done: {}", run.id(), run.progress());
             }
         });
-        if (!last) {
-            scheduler.schedule(Duration.ofMillis(request.delayMs()), () -> produceStep(run, request, index + 1));
-        }
+        return true;
     }
 }

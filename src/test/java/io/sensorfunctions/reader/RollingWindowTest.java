@@ -14,9 +14,21 @@ class RollingWindowTest {
             window.add(v);
         }
         assertThat(window.size()).isEqualTo(3);
-        assertThat(window.statistics().getMax()).isEqualTo(3);
-        assertThat(window.statistics().getMin()).isEqualTo(1);
-        assertThat(window.statistics().getAverage()).isEqualTo(2);
+        assertThat(window.copy()).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(RollingWindow.statistics(window.copy()).getMax()).isEqualTo(3);
+        assertThat(RollingWindow.statistics(window.copy()).getMin()).isEqualTo(1);
+        assertThat(RollingWindow.statistics(window.copy()).getAverage()).isEqualTo(2);
+    }
+
+    @Test
+    void wrapsRoundManyTimesAndStartsEmpty() {
+        RollingWindow window = new RollingWindow(4);
+        assertThat(window.size()).isZero();
+        assertThat(RollingWindow.statistics(window.copy()).getCount()).isZero();
+        for (int v = 1; v <= 1001; v++) {
+            window.add(v);
+        }
+        assertThat(window.copy()).containsExactlyInAnyOrder(998, 999, 1000, 1001);
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.sensorfunctions.observability;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code LOG_FORMAT=json}: one JSON object per line through logback's own {@link JsonEncoder}, with the MDC as
+ * fields, so the lines about a consumed or failed record carry its {@code topic}, {@code partition}, {@code offset}
+ * and {@code group}. Unset or {@code text}: {@code logback.xml}'s pattern. Applied in code, by swapping the root's
+ * console appender, because the packaged jar's logging configuration is compiled by Micronaut AOT from
+ * {@code logback.xml} and cannot read a variable at run time; logger levels stay as configured.
+ */
+public final class LogFormat {
+
+    /** The environment variable that chooses the format. */
+    public static final String VARIABLE = "LOG_FORMAT";
+
+    private LogFormat() {
+    }
+
+    /**
+     * Applies {@code format} to logback's context.
+     *
+     * @param format {@code json}, or {@code text}/null for the configured pattern
+     * @throws IllegalArgumentException naming the variable when the format is neither
+     */
+    public static void apply(String format) {
+        if (format == null || format.isBlank() || format.equalsIgnoreCase("text")) {
+            return;
+        }
+        if (!format.equalsIgnoreCase("json")) {
+            throw new IllegalArgumentException(VARIABLE + " is '" + format + "'; use json or text");
+        }
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            useJson(context);
+        }
+    }
+
+    /** Replaces the root logger's appenders with one console appender writing JSON lines. */
+    static void useJson(LoggerContext context) {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("JSON");
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.addAppender(appender);
+    }
+}
