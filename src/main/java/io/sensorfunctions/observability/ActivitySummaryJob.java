@@ -1,11 +1,11 @@
 package io.sensorfunctions.observability;
 
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.sensorfunctions.deadletter.ListenerState;
 import io.sensorfunctions.deadletter.ListenerStates;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +17,10 @@ import java.util.Map;
  * each function did at any rate without a line per record (those are DEBUG):
  * {@code reader (group sensor-readers): 120000 records in 60 s (2000 records/s), lag 0, dead-lettered 0, retried 0,
  * partitions waiting 0}, and for the producers {@code emitter/trigger: 960 sent in 60 s (16 records/s), 0 failed}.
- * Nothing is logged for a function that had nothing to do in the interval.
+ * Nothing is logged for a function that had nothing to do in the interval. Created with the application
+ * ({@code @Context}), so the first interval is measured from start-up.
  */
-@Singleton
+@Context
 class ActivitySummaryJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivitySummaryJob.class);

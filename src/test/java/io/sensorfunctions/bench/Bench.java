@@ -49,7 +49,7 @@ import java.util.stream.IntStream;
  * <p>Settings, from the environment: {@code BENCH_BOOTSTRAP} (the broker), {@code BENCH_BOOTSTRAP_KIP848} (a broker
  * with KIP-848's consumer protocol enabled, for that rebalance row; left out when unset), {@code BENCH_REGISTRY} (a registry
  * function), {@code BENCH_JAR}, {@code BENCH_OUT} (default {@code target/bench}), {@code BENCH_REPS} (3),
- * {@code BENCH_PRODUCE} (records per burst, 600,000), {@code BENCH_LATENCY_SECONDS} (5 per rate),
+ * {@code BENCH_PRODUCE} (records per burst, 500,000), {@code BENCH_LATENCY_SECONDS} (4 per rate),
  * {@code BENCH_SMOKE=true} (one repetition, small counts, short JMH: it checks that the benchmark works, not the
  * figures), {@code BENCH_JVM} (heap flags of every JVM, {@code -Xmx512m}).
  *
@@ -76,8 +76,8 @@ public final class Bench {
     private final Path out = Path.of(env("BENCH_OUT", "target/bench"));
     private final boolean smoke = Boolean.parseBoolean(env("BENCH_SMOKE", "false"));
     private final int reps = Integer.parseInt(env("BENCH_REPS", smoke ? "1" : "3"));
-    private final long produceCount = Long.parseLong(env("BENCH_PRODUCE", smoke ? "16000" : "600000"));
-    private final int latencySeconds = Integer.parseInt(env("BENCH_LATENCY_SECONDS", smoke ? "1" : "5"));
+    private final long produceCount = Long.parseLong(env("BENCH_PRODUCE", smoke ? "16000" : "500000"));
+    private final int latencySeconds = Integer.parseInt(env("BENCH_LATENCY_SECONDS", smoke ? "1" : "4"));
     private final List<String> jvm = List.of(env("BENCH_JVM", "-Xmx512m").split(" "));
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<Row> rows = new ArrayList<>();
@@ -339,7 +339,7 @@ public final class Bench {
         options.include(SerdeBenchmark.class.getName())
             .forks(reps)
             .jvmArgs(concat(jvm, List.of("-Dbench.registry=" + registry)).toArray(String[]::new))
-            .warmupIterations(smoke ? 1 : 3).warmupTime(TimeValue.milliseconds(smoke ? 200 : 1000))
+            .warmupIterations(smoke ? 1 : 2).warmupTime(TimeValue.milliseconds(smoke ? 200 : 1000))
             .measurementIterations(smoke ? 1 : 3).measurementTime(TimeValue.milliseconds(smoke ? 200 : 1000));
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, List<Double>> perFork = new HashMap<>();
