@@ -64,8 +64,8 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
         meters.ifPresent(registry -> {
             Gauge.builder("sensor.bursts.running", this, runs -> runs.running().size())
                 .description("bursts started by POST /produce and not done").register(registry);
-            Gauge.builder("sensor.bursts.remaining", this, runs -> runs.running().stream()
-                    .mapToLong(run -> run.progress().expected() - run.progress().produced() - run.progress().failed()).sum())
+            Gauge.builder("sensor.bursts.remaining", this, runs -> runs.running().stream().map(ProductionRun::progress)
+                    .mapToLong(progress -> progress.expected() - progress.produced() - progress.failed()).sum())
                 .description("records the running bursts have still to produce").register(registry);
         });
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -233,32 +236,34 @@ public final class Bench {
         rows.add(new Row("consume", "reader vs raw KafkaConsumer, second half (warm)", "records/s", oursSteady, rawSteady, true));
     }
 
-    /** @return records/s over the whole drain and over its second half, from the group's committed offsets */
-    private double[] drain(String group, String topic, long total) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        long firstCommitted = -1;
-        long firstAt = 0;
-        long halfCommitted = -1;
-        long halfAt = 0;
-        while (System.nanoTime() < deadline) {
-            long committed = committed(group, topic);
-            long now = System.nanoTime();
-            if (committed > 0 && firstCommitted < 0) {
-                firstCommitted = committed;
-                firstAt = now;
-            }
-            if (committed >= total / 2 && halfCommitted < 0) {
-                halfCommitted = committed;
-                halfAt = now;
-            }
-            if (committed >= total) {
-                double whole = (committed - firstCommitted) * 1e9 / Math.max(1, now - firstAt);
-                double steady = (committed - halfCommitted) * 1e9 / Math.max(1, now - halfAt);
-                return new double[] {whole, steady};
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("group " + group + " did not commit " + total + " records within 5 minutes");
+    /**
+     * Observes the group's committed offsets every 50 ms until they reach {@code total}.
+     *
+     * @return records/s over the whole drain and over its second half
+     */
+    private double[] drain(String group, String topic, long total) {
+        long[] first = {-1, 0};
+        long[] half = {-1, 0};
+        long[] last = {0, 0};
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+            .until(() -> {
+                long committed = committed(group, topic);
+                long now = System.nanoTime();
+                if (committed > 0 && first[0] < 0) {
+                    first[0] = committed;
+                    first[1] = now;
+                }
+                if (committed >= total / 2 && half[0] < 0) {
+                    half[0] = committed;
+                    half[1] = now;
+                }
+                last[0] = committed;
+                last[1] = now;
+                return committed >= total;
+            });
+        double whole = (last[0] - first[0]) * 1e9 / Math.max(1, last[1] - first[1]);
+        double steady = (last[0] - half[0]) * 1e9 / Math.max(1, last[1] - half[1]);
+        return new double[] {whole, steady};
     }
 
     // ---------------------------------------------------------------------------------------------- latency
@@ -399,7 +404,7 @@ public final class Bench {
             Process a = rebalanceReader(topic, group, "a", protocol.getValue());
             try {
                 await(Duration.ofSeconds(60), () -> owned(group, "a") == PARTITIONS);
-            } catch (IllegalStateException e) {
+            } catch (ConditionTimeoutException e) {
                 stop(a);
                 System.err.println("rebalance with " + protocol.getKey() + " did not assign partitions on this broker: " + e.getMessage());
                 continue;
@@ -637,19 +642,9 @@ public final class Bench {
         return owners;
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("not reached within " + timeout);
+    /** Polls {@code condition} every 20 ms; the timings above are read at the first poll that sees it hold. */
+    private static void await(Duration timeout, Callable<Boolean> condition) {
+        Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 
     private static double msSince(long nanoTime) {
