@@ -12,12 +12,15 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.InvalidRequestException;
+import jakarta.validation.Validator;
 
 import java.util.List;
 import java.util.Map;
@@ -58,11 +61,12 @@ class DeadLetterController {
     private final DeadLetterConfiguration configuration;
     private final ReplayRequestParser parser;
 
-    DeadLetterController(DeadLetterTopics topics, ListenerStates states, DeadLetterConfiguration configuration, JsonMapper json) {
+    DeadLetterController(DeadLetterTopics topics, ListenerStates states, DeadLetterConfiguration configuration, JsonMapper json,
+                         Validator validator) {
         this.topics = topics;
         this.states = states;
         this.configuration = configuration;
-        this.parser = new ReplayRequestParser(json);
+        this.parser = new ReplayRequestParser(json, validator);
     }
 
     @Get
@@ -84,12 +88,14 @@ class DeadLetterController {
         return new Overview(listeners, topics.topics().stream().map(topic -> topics.browse(topic, n)).toList());
     }
 
+    @ApiResponse(responseCode = "400", description = "a bad body, naming the field; nothing is replayed",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @Secured(Roles.OPERATOR)
     @Post("/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     ReplayResult replay(@RequestBody(required = true, description = "the dead-lettered records to replay",
-        content = @Content(schema = @Schema(implementation = ReplayRequestParser.Request.class))) @Nullable @Body String body) {
-        ReplayRequestParser.Request request = parser.parse(body, topics.topics());
+        content = @Content(schema = @Schema(implementation = ReplayRequest.class))) @Nullable @Body String body) {
+        ReplayRequest request = parser.parse(body, topics.topics());
         return new ReplayResult(topics.replay(request.topic(), request.partition(), request.offsets()));
     }
 }

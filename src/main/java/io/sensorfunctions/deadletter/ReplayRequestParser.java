@@ -4,37 +4,35 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.JsonBodies;
+import jakarta.validation.Validator;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Parses a {@code POST /dlt/replay} body strictly: {@code {"partition": 0, "offsets": [3, 4]}}, with an optional
- * {@code "topic"} that must be one of the dead-letter topics (default: the first). At most {@value #MAX_OFFSETS}
- * offsets, each a whole number of at least 0.
+ * Reads a {@code POST /dlt/replay} body strictly into a {@link ReplayRequest}: {@code {"partition": 0, "offsets": [3,
+ * 4]}}, with an optional {@code "topic"} that must be one of the dead-letter topics (default: the first).
  */
 final class ReplayRequestParser {
 
-    /** What to replay. */
-    record Request(String topic, int partition, List<Long> offsets) {
-    }
-
-    static final int MAX_OFFSETS = 1000;
     private static final Set<String> FIELDS = Set.of("topic", "partition", "offsets");
 
     private final JsonMapper json;
+    private final Validator validator;
 
-    ReplayRequestParser(JsonMapper json) {
+    ReplayRequestParser(JsonMapper json, Validator validator) {
         this.json = json;
+        this.validator = validator;
     }
 
     /**
      * @param body   the request body
      * @param topics the dead-letter topics that may be named, the default first
+     * @return the request, its topic filled in
      * @throws InvalidRequestException naming the field and the rule it breaks
      */
-    Request parse(String body, List<String> topics) {
+    ReplayRequest parse(String body, List<String> topics) {
         JsonNode root = JsonBodies.object(json, body, FIELDS, "{\"partition\": 0, \"offsets\": [3]}");
         String topic = topics.get(0);
         JsonNode topicNode = root.get("topic");
@@ -44,15 +42,18 @@ final class ReplayRequestParser {
             }
             topic = topicNode.getStringValue();
         }
-        int partition = (int) JsonBodies.wholeNumber(root.get("partition"), "partition", 0, Integer.MAX_VALUE);
+        int partition = (int) JsonBodies.wholeNumber(root.get("partition"), "partition", Integer.MIN_VALUE, Integer.MAX_VALUE);
         JsonNode offsetsNode = root.get("offsets");
-        if (offsetsNode == null || !offsetsNode.isArray() || offsetsNode.size() == 0 || offsetsNode.size() > MAX_OFFSETS) {
-            throw new InvalidRequestException("offsets", "is required: an array of 1 to " + MAX_OFFSETS + " offsets, e.g. [3, 4]");
+        List<Long> offsets = null;
+        if (offsetsNode != null && !offsetsNode.isNull()) {
+            if (!offsetsNode.isArray()) {
+                throw new InvalidRequestException("offsets", "must be an array of offsets such as [3, 4], got " + JsonBodies.describe(offsetsNode));
+            }
+            offsets = new ArrayList<>(offsetsNode.size());
+            for (JsonNode offset : offsetsNode.values()) {
+                offsets.add(JsonBodies.wholeNumber(offset, "offsets", Long.MIN_VALUE, Long.MAX_VALUE));
+            }
         }
-        List<Long> offsets = new ArrayList<>(offsetsNode.size());
-        for (JsonNode offset : offsetsNode.values()) {
-            offsets.add(JsonBodies.wholeNumber(offset, "offsets", 0, Long.MAX_VALUE));
-        }
-        return new Request(topic, partition, offsets);
+        return JsonBodies.valid(validator, new ReplayRequest(topic, partition, offsets));
     }
 }

@@ -3,6 +3,7 @@ package io.sensorfunctions.groups;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.RequestRefusedException;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -63,7 +64,7 @@ public class ConsumerGroupInspector {
 
     /**
      * @throws GroupNotFoundException when the broker knows no such group (no members, no committed offsets)
-     * @throws IllegalStateException  when the cluster does not answer within 10 s
+     * @throws GroupUnavailableException when the cluster does not answer within 10 s, or refuses
      */
     public Group describe(String groupId) {
         try {
@@ -100,12 +101,12 @@ public class ConsumerGroupInspector {
                 description.coordinator() == null ? "none" : description.coordinator().host() + ":" + description.coordinator().port(),
                 members, rows, totalLag);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka could not describe consumer group '" + groupId + "': " + e.getCause().getMessage(), e);
+            throw new GroupUnavailableException("Kafka could not describe consumer group '" + groupId + "': " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not describe consumer group '" + groupId + "' within " + TIMEOUT, e);
+            throw new GroupUnavailableException("Kafka did not describe consumer group '" + groupId + "' within " + TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted describing consumer group '" + groupId + "'", e);
+            throw new GroupUnavailableException("Interrupted describing consumer group '" + groupId + "'");
         }
     }
 
@@ -119,10 +120,17 @@ public class ConsumerGroupInspector {
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    /** The broker has no members and no committed offsets for the group. */
-    public static final class GroupNotFoundException extends RuntimeException {
+    /** The broker has no members and no committed offsets for the group: answered 404 over HTTP. */
+    public static final class GroupNotFoundException extends RequestRefusedException {
         GroupNotFoundException(String groupId) {
-            super("Consumer group '" + groupId + "' does not exist: the broker has no members and no committed offsets for it");
+            super(404, null, "Consumer group '" + groupId + "' does not exist: the broker has no members and no committed offsets for it");
+        }
+    }
+
+    /** The cluster did not describe the group: answered 503 over HTTP. */
+    public static final class GroupUnavailableException extends RequestRefusedException {
+        GroupUnavailableException(String reason) {
+            super(503, null, reason);
         }
     }
 }

@@ -15,12 +15,14 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.RequiresFunction;
+import jakarta.validation.Validator;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -53,20 +55,21 @@ class ReaderSeekController {
     private final Assignments assignments;
     private final ReaderConfiguration configuration;
 
-    ReaderSeekController(JsonMapper json, ReaderSeeks seeks, Assignments assignments, ReaderConfiguration configuration) {
-        this.parser = new SeekRequestParser(json);
+    ReaderSeekController(JsonMapper json, Validator validator, ReaderSeeks seeks, Assignments assignments,
+                         ReaderConfiguration configuration) {
+        this.parser = new SeekRequestParser(json, validator);
         this.seeks = seeks;
         this.assignments = assignments;
         this.configuration = configuration;
     }
 
+    @ApiResponse(responseCode = "400", description = "a bad target, naming the field; nothing moves",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<?> seek(@RequestBody(required = true, description = "where the group's partitions move: {\"to\": "
-        + "\"beginning\"}, {\"to\": \"end\"}, {\"to\": \"timestamp\", \"timestamp\": \"2026-11-21T20:00:00Z\"} (or epoch ms), "
-        + "or {\"to\": \"offsets\", \"offsets\": {\"0\": 12, \"3\": 40}}",
-        content = @Content(schema = @Schema(type = "object", example = "{\"to\": \"timestamp\", \"timestamp\": \"2026-11-21T20:00:00Z\"}")))
+    HttpResponse<?> seek(@RequestBody(required = true, description = "where this instance's partitions move",
+        content = @Content(schema = @Schema(implementation = SeekRequest.class)))
                          @Nullable @Body String body) throws InterruptedException {
         SeekTarget target = parser.parse(body);
         List<Integer> owned = assignments.ownedPartitions();

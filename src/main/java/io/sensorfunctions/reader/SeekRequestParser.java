@@ -4,15 +4,17 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.JsonBodies;
+import jakarta.validation.Validator;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Parses a {@code POST /readers/seek} body strictly:
+ * Reads a {@code POST /readers/seek} body strictly into a {@link SeekRequest}, then the {@link SeekTarget} it names:
  * <ul>
  *   <li>{@code {"to": "beginning"}} or {@code {"to": "end"}};</li>
  *   <li>{@code {"to": "timestamp", "timestamp": "2026-11-21T20:00:00Z"}} (ISO-8601, or epoch ms as a number);</li>
@@ -28,31 +30,33 @@ final class SeekRequestParser {
     private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final JsonMapper json;
+    private final Validator validator;
 
-    SeekRequestParser(JsonMapper json) {
+    SeekRequestParser(JsonMapper json, Validator validator) {
         this.json = json;
+        this.validator = validator;
     }
 
     /** @throws InvalidRequestException naming the field and the rule it breaks */
     SeekTarget parse(String body) {
         JsonNode root = JsonBodies.object(json, body, FIELDS, "{\"to\": \"beginning\"}");
         JsonNode to = root.get("to");
-        if (to == null || !to.isString()) {
-            throw new InvalidRequestException("to", "is required: beginning, end, timestamp or offsets");
+        if (to != null && !to.isNull() && !to.isString()) {
+            throw new InvalidRequestException("to", "must be beginning, end, timestamp or offsets, got " + JsonBodies.describe(to));
         }
-        return switch (to.getStringValue()) {
+        SeekRequest request = JsonBodies.valid(validator, new SeekRequest(to == null || to.isNull() ? null : to.getStringValue(),
+            timestamp(root.get("timestamp")), offsets(root.get("offsets"))));
+        return switch (request.to()) {
             case "beginning" -> new SeekTarget.Beginning();
             case "end" -> new SeekTarget.End();
-            case "timestamp" -> new SeekTarget.Timestamp(timestamp(root.get("timestamp")));
-            case "offsets" -> new SeekTarget.Offsets(offsets(root.get("offsets")));
-            default -> throw new InvalidRequestException("to", "must be beginning, end, timestamp or offsets, got " + to.getStringValue());
+            case "timestamp" -> new SeekTarget.Timestamp(epochMs(request.timestamp()));
+            default -> new SeekTarget.Offsets(partitions(request.offsets()));
         };
     }
 
-    /** Epoch ms from 0 (1970) on; Kafka's offsetsForTimes refuses negative timestamps. */
-    private static long timestamp(JsonNode node) {
+    private static Object timestamp(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw new InvalidRequestException("timestamp", "is required with \"to\": \"timestamp\" (ISO-8601 or epoch ms)");
+            return null;
         }
         if (node.isNumber()) {
             return JsonBodies.wholeNumber(node, "timestamp", 0, Long.MAX_VALUE);
@@ -60,35 +64,60 @@ final class SeekRequestParser {
         if (!node.isString()) {
             throw new InvalidRequestException("timestamp", "must be ISO-8601 text or epoch ms, got " + JsonBodies.describe(node));
         }
+        return node.getStringValue();
+    }
+
+    /** Epoch ms from 0 (1970) on; Kafka's offsetsForTimes refuses negative timestamps. */
+    private static long epochMs(Object timestamp) {
+        if (timestamp == null) {
+            throw new InvalidRequestException("timestamp", "is required with \"to\": \"timestamp\" (ISO-8601 or epoch ms)");
+        }
+        if (timestamp instanceof Long epochMs) {
+            return epochMs;
+        }
         Instant instant;
         try {
-            instant = Instant.parse(node.coerceStringValue());
+            instant = Instant.parse((String) timestamp);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("timestamp", "must be ISO-8601 such as 2026-11-21T20:00:00Z, got " + node.coerceStringValue());
+            throw new InvalidRequestException("timestamp", "must be ISO-8601 such as 2026-11-21T20:00:00Z, got " + timestamp);
         }
         if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
-            throw new InvalidRequestException("timestamp", "must be from 1970-01-01T00:00:00Z to " + LATEST + ", got " + node.coerceStringValue());
+            throw new InvalidRequestException("timestamp", "must be from 1970-01-01T00:00:00Z to " + LATEST + ", got " + timestamp);
         }
         return instant.toEpochMilli();
     }
 
-    private static Map<Integer, Long> offsets(JsonNode node) {
-        if (node == null || !node.isObject() || node.size() == 0) {
-            throw new InvalidRequestException("offsets", "is required with \"to\": \"offsets\": an object of partition to offset, e.g. {\"0\": 12}");
+    private static Map<String, Long> offsets(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
         }
-        Map<Integer, Long> offsets = new TreeMap<>();
+        if (!node.isObject()) {
+            throw new InvalidRequestException("offsets", "must be an object of partition to offset, e.g. {\"0\": 12}, got " + JsonBodies.describe(node));
+        }
+        Map<String, Long> offsets = new LinkedHashMap<>();
         for (var entry : node.entries()) {
-            int partition;
-            try {
-                partition = Integer.parseInt(entry.getKey());
-            } catch (NumberFormatException e) {
-                throw new InvalidRequestException("offsets", "keys are partition numbers from 0 to " + Integer.MAX_VALUE + ", got " + entry.getKey());
-            }
-            if (partition < 0) {
-                throw new InvalidRequestException("offsets", "keys are partition numbers from 0, got " + entry.getKey());
-            }
-            offsets.put(partition, JsonBodies.wholeNumber(entry.getValue(), "offsets", 0, Long.MAX_VALUE));
+            offsets.put(entry.getKey(), JsonBodies.wholeNumber(entry.getValue(), "offsets", Long.MIN_VALUE, Long.MAX_VALUE));
         }
         return offsets;
+    }
+
+    private static Map<Integer, Long> partitions(Map<String, Long> offsets) {
+        if (offsets == null || offsets.isEmpty()) {
+            throw new InvalidRequestException("offsets", "is required with \"to\": \"offsets\": an object of partition to offset, e.g. {\"0\": 12}");
+        }
+        Map<Integer, Long> partitions = new TreeMap<>();
+        offsets.forEach((key, offset) -> {
+            int partition;
+            try {
+                partition = Integer.parseInt(key);
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("offsets", "keys are partition numbers from 0 to " + Integer.MAX_VALUE + ", got " + key);
+            }
+            if (partition < 0) {
+                throw new InvalidRequestException("offsets", "keys are partition numbers from 0, got " + key);
+            }
+            partitions.put(partition, offset);
+        });
+        return partitions;
     }
 }

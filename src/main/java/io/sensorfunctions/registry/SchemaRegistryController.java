@@ -27,7 +27,6 @@ import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.registry.SchemaRegistryApi.CompatibilityResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.ConfigResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.ConfigUpdate;
-import io.sensorfunctions.registry.SchemaRegistryApi.ErrorResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.IdResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.ModeResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.SchemaRequest;
@@ -185,27 +184,23 @@ class SchemaRegistryController {
      * complaint. Micronaut raises one of these three depending on where decoding stops.
      */
     @Error(exception = ConversionErrorException.class)
-    HttpResponse<ErrorResponse> unreadableBody(HttpRequest<?> request, ConversionErrorException e) {
-        return answer(HttpStatus.BAD_REQUEST, 400, "The request body is not the JSON object " + request.getPath()
+    HttpResponse<?> unreadableBody(HttpRequest<?> request, ConversionErrorException e) {
+        return RegistryErrors.answer(HttpStatus.BAD_REQUEST, 400, "The request body is not the JSON object " + request.getPath()
             + " takes: " + e.getMessage());
     }
 
     @Error(exception = JsonProcessingException.class)
-    HttpResponse<ErrorResponse> unparsableBody(HttpRequest<?> request, JsonProcessingException e) {
-        return answer(HttpStatus.BAD_REQUEST, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+    HttpResponse<?> unparsableBody(HttpRequest<?> request, JsonProcessingException e) {
+        return RegistryErrors.answer(HttpStatus.BAD_REQUEST, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
     }
 
     @Error(exception = JsonSyntaxException.class)
-    HttpResponse<ErrorResponse> invalidJson(HttpRequest<?> request, JsonSyntaxException e) {
-        return answer(HttpStatus.BAD_REQUEST, 400, "The request body is not valid JSON: " + e.getMessage());
+    HttpResponse<?> invalidJson(HttpRequest<?> request, JsonSyntaxException e) {
+        return RegistryErrors.answer(HttpStatus.BAD_REQUEST, 400, "The request body is not valid JSON: " + e.getMessage());
     }
 
     @Error
-    HttpResponse<ErrorResponse> error(HttpRequest<?> request, RegistryException e) {
-        return answer(e.status(), e.errorCode(), e.getMessage());
-    }
-
-    private static HttpResponse<ErrorResponse> answer(HttpStatus status, int errorCode, String message) {
-        return HttpResponse.<ErrorResponse>status(status).contentType(SchemaRegistryApi.V1_JSON).body(new ErrorResponse(errorCode, message));
+    HttpResponse<?> error(HttpRequest<?> request, RegistryException e) {
+        return RegistryErrors.answer(e.status(), e.errorCode(), e.getMessage());
     }
 }

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,6 +22,7 @@ import io.sensorfunctions.Function;
 import io.sensorfunctions.RequestRefusedException;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.topics.KafkaClusterHealthIndicator;
+import jakarta.validation.Validator;
 
 import java.net.URI;
 
@@ -38,12 +40,17 @@ class ProduceController {
     private final ProductionRuns runs;
     private final KafkaClusterHealthIndicator kafka;
 
-    ProduceController(JsonMapper json, TriggerConfiguration limits, ProductionRuns runs, KafkaClusterHealthIndicator kafka) {
-        this.parser = new ProduceRequestParser(json, limits);
+    ProduceController(JsonMapper json, Validator validator, TriggerConfiguration limits, ProductionRuns runs,
+                      KafkaClusterHealthIndicator kafka) {
+        this.parser = new ProduceRequestParser(json, validator, limits);
         this.runs = runs;
         this.kafka = kafka;
     }
 
+    @ApiResponse(responseCode = "202", description = "the burst started; Location is its progress",
+        content = @Content(schema = @Schema(implementation = ProductionRun.Progress.class)))
+    @ApiResponse(responseCode = "400", description = "a bad body, naming the field; nothing is produced",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,25 +2,28 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.JsonBodies;
+import jakarta.validation.Validator;
 
 import java.util.Set;
 
 /**
- * Parses and validates a {@code POST /produce} body strictly: every problem is reported with the field it concerns,
- * before anything is produced. Fields: {@code events} (required, 1 to {@code trigger.max-events}), {@code delayMs}
- * (required, 0 to {@code trigger.max-delay-ms}) and {@code start} (optional, at least 0). Any other field is refused,
- * so a typo such as {@code "event"} cannot silently fall back to a default.
+ * Reads a {@code POST /produce} body strictly into a {@link ProduceRequest}: every problem is reported with the field
+ * it concerns, before anything is produced. {@code events} and {@code delayMs} are required, {@code start} is
+ * optional; any other field is refused, so a typo such as {@code "event"} cannot silently fall back to a default.
  */
 final class ProduceRequestParser {
 
     private static final Set<String> FIELDS = Set.of("events", "delayMs", "start");
 
     private final JsonMapper json;
+    private final Validator validator;
     private final TriggerConfiguration limits;
 
-    ProduceRequestParser(JsonMapper json, TriggerConfiguration limits) {
+    ProduceRequestParser(JsonMapper json, Validator validator, TriggerConfiguration limits) {
         this.json = json;
+        this.validator = validator;
         this.limits = limits;
     }
 
@@ -31,10 +34,18 @@ final class ProduceRequestParser {
      */
     ProduceRequest parse(String body) {
         JsonNode root = JsonBodies.object(json, body, FIELDS, "{\"events\": 10, \"delayMs\": 100}");
-        long events = JsonBodies.wholeNumber(root.get("events"), "events", 1, limits.maxEvents());
-        long delayMs = JsonBodies.wholeNumber(root.get("delayMs"), "delayMs", 0, limits.maxDelayMs());
-        JsonNode startNode = root.get("start");
-        Long start = startNode == null || startNode.isNull() ? null : JsonBodies.wholeNumber(startNode, "start", 0, Long.MAX_VALUE);
-        return new ProduceRequest(events, delayMs, start);
+        ProduceRequest request = JsonBodies.valid(validator, new ProduceRequest(
+            JsonBodies.wholeNumber(root.get("events"), "events", Long.MIN_VALUE, Long.MAX_VALUE),
+            JsonBodies.wholeNumber(root.get("delayMs"), "delayMs", Long.MIN_VALUE, Long.MAX_VALUE),
+            JsonBodies.optionalWholeNumber(root.get("start"), "start")));
+        atMost("events", request.events(), limits.maxEvents());
+        atMost("delayMs", request.delayMs(), limits.maxDelayMs());
+        return request;
+    }
+
+    private static void atMost(String field, long value, long max) {
+        if (value > max) {
+            throw new InvalidRequestException(field, "must be at most " + max + ", got " + value);
+        }
     }
 }

@@ -38,8 +38,12 @@ class OpenApiTest {
             String requestBody = String.valueOf(produce.get("requestBody"));
             assertThat(requestBody).contains("ProduceRequest");
             Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
-            assertThat(String.valueOf(((Map<String, Object>) schemas.get("ProduceRequest")).get("properties")))
-                .contains("events", "delayMs", "start");
+            Map<String, Object> events = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) schemas.get("ProduceRequest"))
+                .get("properties")).get("events");
+            assertThat(events).as("the jakarta constraints reach the document").containsEntry("minimum", 1);
+            assertThat(String.valueOf(((Map<String, Object>) schemas.get("ProduceRequest")).get("properties"))).contains("delayMs", "start");
+            assertThat(schemas).containsKeys("SeekRequest", "ReplayRequest", "ErrorBody");
+            assertThat(String.valueOf(((Map<String, Object>) schemas.get("ReplayRequest")).get("properties"))).contains("maxItems=1000");
 
             HttpResponse<String> viewer = http.exchange(HttpRequest.GET("/swagger-ui/index.html"), String.class);
             assertThat(viewer.code()).isEqualTo(200);

@@ -231,10 +231,17 @@ class ConfluentApiTest {
     }
 
     @Test
-    void unknownPathsAnswerAJson404AndUnknownQueryParametersAreIgnored() {
+    void unknownPathsAnswerAJson404InTheShapeOfTheirPathAndUnknownQueryParametersAreIgnored() {
         assertError(() -> registry.get("/contexts/.prod/subjects"), HttpStatus.NOT_FOUND, 404);
         assertError(() -> registry.get("/subjects/known-value/versions/1/referencedby/extra"), HttpStatus.NOT_FOUND, 404);
         assertError(() -> send(HttpRequest.DELETE("/schemas/types")), HttpStatus.METHOD_NOT_ALLOWED, 405);
+        assertThatThrownBy(() -> registry.get("/readngs")).as("off the registry's paths, our own error shape")
+            .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(404);
+                Map<?, ?> body = e.getResponse().getBody(Map.class).orElseThrow();
+                assertThat(body.containsKey("error_code")).isFalse();
+                assertThat(body.get("error").toString()).contains("no endpoint GET /readngs");
+            });
 
         int id = registry.map(HttpRequest.POST("/subjects/params-value/versions?normalize=true&format=x",
             json(Map.of("schema", SENSOR, "metadata", Map.of("properties", Map.of())))).contentType(V1)).get("id") instanceof Number n ? n.intValue() : -1;

@@ -1,18 +1,20 @@
 package io.sensorfunctions.trigger;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.validation.validator.Validator;
 import io.sensorfunctions.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.sensorfunctions.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProduceRequestParserTest {
 
     private final ProduceRequestParser parser =
-        new ProduceRequestParser(JsonMapper.createDefault(), new TriggerConfiguration(1000, 5000, 10, 4));
+        new ProduceRequestParser(JsonMapper.createDefault(), Validator.getInstance(), new TriggerConfiguration(1000, 5000, 10, 4));
 
     @Test
     void acceptsTheDocumentedBody() {
@@ -35,11 +37,7 @@ class ProduceRequestParserTest {
         "{\"events\": 1, \"delayMs\": 0, \"evnts\": 2} | evnts | unknown field",
     })
     void namesTheFieldAndTheRule(String body, String field, String reason) {
-        assertThatThrownBy(() -> parser.parse(body))
-            .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                assertThat(e.field()).isEqualTo(field);
-                assertThat(e.getMessage()).contains(reason);
-            });
+        assertRefused(() -> parser.parse(body), field, reason);
     }
 
     @ParameterizedTest
