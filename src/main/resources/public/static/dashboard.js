@@ -125,7 +125,7 @@ function updateAlerts(alerts) {
   for (const a of alerts) {
     const previous = a.previousValue == null ? '' : ` (from ${a.previousValue.toFixed(1)})`;
     const item = el('li', {}, el('span', { className: `kind ${a.kind}`, textContent: a.kind }),
-      ` ${a.sensorId} ${a.value.toFixed(1)}${previous} `, el('small', { textContent: new Date(a.t).toLocaleTimeString() }));
+      ` ${a.sensorId} ${a.value.toFixed(1)}${previous} `, el('small', { textContent: new Date(a.timestamp).toLocaleTimeString() }));
     list.prepend(item);
   }
   while (list.children.length > 50) {

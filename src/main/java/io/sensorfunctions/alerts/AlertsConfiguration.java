@@ -2,6 +2,7 @@ package io.sensorfunctions.alerts;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.sensorfunctions.kafka.OffsetReset;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.Positive;
 /**
  * The alerts function's settings ({@code alerts.*}; env {@code ALERTS_HIGH}, ...).
  *
- * @param groupId         its consumer group, independent of the readers' (default {@code sensor-alerts})
+ * @param groupId         its consumer group, independent of the readers' (default {@code sensor-alerters})
  * @param autoOffsetReset Kafka's {@code auto.offset.reset} for the group's first start: earliest, latest or none
  * @param high            a reading at or above this, after one below it, is ABOVE_HIGH
  * @param low             a reading at or below this, after one above it, is BELOW_LOW
@@ -21,7 +22,7 @@ import jakarta.validation.constraints.Positive;
 @ConfigurationProperties("alerts")
 record AlertsConfiguration(
     @NotBlank String groupId,
-    @NotBlank @Pattern(regexp = "earliest|latest|none", message = "must be earliest, latest or none") String autoOffsetReset,
+    @NotBlank @Pattern(regexp = OffsetReset.VALUES, message = OffsetReset.MESSAGE) String autoOffsetReset,
     double high,
     double low,
     @Positive double jump,

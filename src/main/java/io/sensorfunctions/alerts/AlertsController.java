@@ -19,7 +19,7 @@ class AlertsController {
     }
 
     @Get
-    List<RecentAlerts.Alert> alerts() {
+    List<AlertView> alerts() {
         return recent.newestFirst();
     }
 }

@@ -1,11 +1,8 @@
 package io.sensorfunctions.alerts;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.avro.SensorAlert;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -14,30 +11,21 @@ import java.util.List;
 @Singleton
 class RecentAlerts {
 
-    /** An alert as JSON: the Avro record's fields. */
-    @Serdeable
-    record Alert(String sensorId, Instant timestamp, String kind, double value, @Nullable Double previousValue, double limit) {
-        static Alert of(SensorAlert alert) {
-            return new Alert(alert.getSensorId(), alert.getTimestamp(), alert.getKind().name(), alert.getValue(),
-                alert.getPreviousValue(), alert.getLimit());
-        }
-    }
-
     private final int capacity;
-    private final Deque<Alert> alerts = new ArrayDeque<>();
+    private final Deque<AlertView> alerts = new ArrayDeque<>();
 
     RecentAlerts(AlertsConfiguration configuration) {
         this.capacity = configuration.recent();
     }
 
     synchronized void add(SensorAlert alert) {
-        alerts.addFirst(Alert.of(alert));
+        alerts.addFirst(AlertView.of(alert));
         while (alerts.size() > capacity) {
             alerts.removeLast();
         }
     }
 
-    synchronized List<Alert> newestFirst() {
+    synchronized List<AlertView> newestFirst() {
         return List.copyOf(alerts);
     }
 }

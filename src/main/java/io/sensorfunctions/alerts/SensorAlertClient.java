@@ -6,11 +6,11 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.sensorfunctions.avro.SensorAlert;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-/** Producer of the alerts topic; settings under {@code kafka.producers.sensor-alerts} (acks=all, idempotence, Avro). */
+/** Producer of the alerts topic; settings under {@code kafka.producers.sensor-alerter} (acks=all, idempotence, Avro). */
 @KafkaClient(id = SensorAlertClient.ID)
 interface SensorAlertClient {
 
-    String ID = "sensor-alerts";
+    String ID = "sensor-alerter";
 
     /**
      * Blocks until the broker acknowledged the alert, so the reading's offset is committed only after its alerts are

@@ -43,7 +43,7 @@ import java.util.Collection;
  */
 @KafkaListener(
     groupId = "${alerts.group-id}",
-    clientId = "sensor-alerts",
+    clientId = "sensor-alerter",
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${alerts.auto-offset-reset}"))
 @RequiresFunction(Function.ALERTS)

@@ -4,10 +4,9 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.groups.ConsumerGroupInspector;
-import io.sensorfunctions.reader.ReaderConfiguration;
 import jakarta.inject.Singleton;
 
-/** Reads the readers' group from the broker every {@code dashboard.refresh}, once for all open pages. */
+/** Reads {@code dashboard.group-id}, by default the readers' group, from the broker every {@code dashboard.refresh}, once for all open pages. */
 @Singleton
 @RequiresFunction(Function.DASHBOARD)
 class DashboardGroupJob {
@@ -16,10 +15,10 @@ class DashboardGroupJob {
     private final LiveFeed feed;
     private final String groupId;
 
-    DashboardGroupJob(ConsumerGroupInspector inspector, LiveFeed feed, ReaderConfiguration readers) {
+    DashboardGroupJob(ConsumerGroupInspector inspector, LiveFeed feed, DashboardConfiguration configuration) {
         this.inspector = inspector;
         this.feed = feed;
-        this.groupId = readers.groupId();
+        this.groupId = configuration.groupId();
     }
 
     @Scheduled(fixedDelay = "${dashboard.refresh}")

@@ -3,6 +3,7 @@ package io.sensorfunctions.dashboard;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.alerts.AlertView;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.groups.ConsumerGroupInspector;
@@ -28,17 +29,13 @@ class LiveFeed {
     record Point(long t, double v) {
     }
 
-    @Serdeable
-    record Alert(String sensorId, long t, String kind, double value, @Nullable Double previousValue, double limit) {
-    }
-
     /**
      * One server-sent event: values and alerts after sequence number {@code since}, up to {@code seq}, and the group
      * view ({@code groupError} says why there is none).
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Update(long seq, Map<String, List<Point>> readings, List<Alert> alerts,
+    record Update(long seq, Map<String, List<Point>> readings, List<AlertView> alerts,
                   @Nullable ConsumerGroupInspector.Group group, @Nullable String groupError) {
     }
 
@@ -48,7 +45,7 @@ class LiveFeed {
     private final int points;
     private final int alertCapacity;
     private final Map<String, Deque<Numbered<Point>>> readings = new TreeMap<>();
-    private final Deque<Numbered<Alert>> alerts = new ArrayDeque<>();
+    private final Deque<Numbered<AlertView>> alerts = new ArrayDeque<>();
     private long seq;
     private ConsumerGroupInspector.Group group;
     private String groupError = "not read yet";
@@ -67,8 +64,7 @@ class LiveFeed {
     }
 
     synchronized void add(SensorAlert alert) {
-        alerts.addLast(new Numbered<>(++seq, new Alert(alert.getSensorId(), alert.getTimestamp().toEpochMilli(),
-            alert.getKind().name(), alert.getValue(), alert.getPreviousValue(), alert.getLimit())));
+        alerts.addLast(new Numbered<>(++seq, AlertView.of(alert)));
         while (alerts.size() > alertCapacity) {
             alerts.removeFirst();
         }
@@ -93,7 +89,7 @@ class LiveFeed {
                 newReadings.put(sensor, fresh);
             }
         });
-        List<Alert> newAlerts = alerts.stream().filter(a -> a.seq() > since).map(Numbered::item).toList();
+        List<AlertView> newAlerts = alerts.stream().filter(a -> a.seq() > since).map(Numbered::item).toList();
         return new Update(seq, newReadings, newAlerts, group, groupError);
     }
 }

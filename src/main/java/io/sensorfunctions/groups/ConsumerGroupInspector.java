@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.RequestRefusedException;
+import io.sensorfunctions.topics.TopicPartitions;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -34,7 +35,6 @@ import java.util.stream.Collectors;
 public class ConsumerGroupInspector {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Comparator<TopicPartition> ORDER = Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
     /** One member: its id, client id, host, and the partitions it owns ({@code topic-partition}). */
     @Serdeable
@@ -83,7 +83,7 @@ public class ConsumerGroupInspector {
 
             List<PartitionLag> rows = new ArrayList<>();
             long totalLag = 0;
-            for (TopicPartition tp : partitions.stream().sorted(ORDER).toList()) {
+            for (TopicPartition tp : partitions.stream().sorted(TopicPartitions.ORDER).toList()) {
                 OffsetAndMetadata commit = committed.get(tp);
                 Long committedOffset = commit == null ? null : commit.offset();
                 Long lag = committedOffset == null ? null : Math.max(0, logEnd.get(tp) - committedOffset);
@@ -94,7 +94,7 @@ public class ConsumerGroupInspector {
             }
             List<Member> members = description.members().stream()
                 .map(m -> new Member(m.consumerId(), m.clientId(), m.host(),
-                    m.assignment().topicPartitions().stream().sorted(ORDER).map(TopicPartition::toString).toList()))
+                    m.assignment().topicPartitions().stream().sorted(TopicPartitions.ORDER).map(TopicPartition::toString).toList()))
                 .sorted(Comparator.comparing(Member::clientId).thenComparing(Member::memberId))
                 .toList();
             return new Group(groupId, description.state().toString(), description.partitionAssignor(),

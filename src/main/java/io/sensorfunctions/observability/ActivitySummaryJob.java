@@ -37,7 +37,7 @@ class ActivitySummaryJob {
         this.publisher = publisher;
     }
 
-    @Scheduled(fixedDelay = "${observability.summary-interval:60s}", initialDelay = "${observability.summary-interval:60s}")
+    @Scheduled(fixedDelay = "${observability.summary-interval}", initialDelay = "${observability.summary-interval}")
     synchronized void summarise() {
         long now = System.nanoTime();
         double seconds = Math.max(0.001, (now - lastRun) / 1e9);

@@ -42,7 +42,7 @@ public class GroupLagMeter {
             .description("log-end offset minus the group's committed offset, from the broker").register(registry)).orElse(null);
     }
 
-    @Scheduled(fixedDelay = "${observability.lag-interval:15s}", initialDelay = "${observability.lag-interval:15s}")
+    @Scheduled(fixedDelay = "${observability.lag-interval}", initialDelay = "${observability.lag-interval}")
     void refresh() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (ListenerState listener : listeners.all().values()) {

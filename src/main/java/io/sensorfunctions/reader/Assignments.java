@@ -3,6 +3,7 @@ package io.sensorfunctions.reader;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.topics.TopicPartitions;
 import jakarta.inject.Singleton;
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.SortedSet;
@@ -40,8 +40,7 @@ class Assignments {
     }
 
     private final Clock clock;
-    private static final Comparator<TopicPartition> ORDER = Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
-    private final SortedSet<TopicPartition> current = new TreeSet<>(ORDER);
+    private final SortedSet<TopicPartition> current = new TreeSet<>(TopicPartitions.ORDER);
     private final Deque<Event> history = new ArrayDeque<>();
     private Instant lastRevoke;
 
@@ -103,6 +102,6 @@ class Assignments {
 
     /** {@code topic-partition}, as Kafka's tools print them, in partition order. */
     private static List<String> names(Collection<TopicPartition> partitions) {
-        return partitions.stream().sorted(ORDER).map(TopicPartition::toString).toList();
+        return partitions.stream().sorted(TopicPartitions.ORDER).map(TopicPartition::toString).toList();
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
+import io.sensorfunctions.kafka.OffsetReset;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -23,10 +24,10 @@ import jakarta.validation.constraints.Pattern;
 // Created at startup, so that an invalid value stops the instance there, naming the setting.
 @Context
 @ConfigurationProperties("reader")
-public record ReaderConfiguration(
+record ReaderConfiguration(
     @NotBlank String groupId,
     @NotBlank String clientId,
-    @NotBlank @Pattern(regexp = "earliest|latest|none", message = "must be earliest, latest or none") String autoOffsetReset,
+    @NotBlank @Pattern(regexp = OffsetReset.VALUES, message = OffsetReset.MESSAGE) String autoOffsetReset,
     @Min(1) int windowSize,
     @Nullable String auditFile) {
 }

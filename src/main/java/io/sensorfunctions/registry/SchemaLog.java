@@ -413,7 +413,7 @@ class SchemaLog {
                     if (record.value() == null) {
                         store.remove(key.subject(), key.version());
                     } else {
-                        store.apply(json.readValue(record.value(), SchemaRecords.Value.class).entry());
+                        store.apply(json.readValue(record.value(), SchemaStore.Entry.class));
                     }
                 }
                 case SchemaRecords.CONFIG -> store.configure(key.subject(), record.value() == null ? null

@@ -4,7 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * Keys and values of {@code _schemas} records. Schema and config records use the JSON that Confluent Schema Registry
+ * Keys and values of {@code _schemas} records; a schema record's value is a {@link SchemaStore.Entry} as it is. Schema
+ * and config records use the JSON that Confluent Schema Registry
  * itself writes, so the topic stays readable by both:
  * <ul>
  *   <li>{@code {"keytype":"SCHEMA","subject":..,"version":..,"magic":1}} with
@@ -37,17 +38,6 @@ final class SchemaRecords {
 
         static Key maxId() {
             return new Key(MAX_ID, null, null, 0);
-        }
-    }
-
-    @Serdeable
-    record Value(String subject, int version, int id, String schema, boolean deleted) {
-        static Value of(SchemaStore.Entry entry) {
-            return new Value(entry.subject(), entry.version(), entry.id(), entry.schema(), entry.deleted());
-        }
-
-        SchemaStore.Entry entry() {
-            return new SchemaStore.Entry(subject, version, id, schema, deleted);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.serde.SchemaRegistryClient;
 
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,9 @@ import java.util.Map;
  */
 final class SchemaRegistryApi {
 
-    /** Confluent's media type; clients also send {@code application/vnd.schemaregistry+json} or {@code application/json}. */
-    static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
-    static final String JSON = "application/vnd.schemaregistry+json";
+    /** Confluent's media type; clients also send the unversioned form or {@code application/json}. */
+    static final String V1_JSON = SchemaRegistryClient.CONTENT_TYPE;
+    static final String JSON = SchemaRegistryClient.CONTENT_TYPE_UNVERSIONED;
 
     private SchemaRegistryApi() {
     }

@@ -59,7 +59,7 @@ class SchemaRegistryService {
                 throw RegistryException.incompatible(subject, level, violations);
             }
             SchemaStore.Entry entry = store.next(subject, canonical);
-            return new Decision<>(List.of(new Append(Key.schema(subject, entry.version()), SchemaRecords.Value.of(entry))), entry);
+            return new Decision<>(List.of(new Append(Key.schema(subject, entry.version()), entry)), entry);
         });
     }
 
@@ -241,7 +241,7 @@ class SchemaRegistryService {
     }
 
     private static Append softDelete(SchemaStore.Entry entry) {
-        return new Append(Key.schema(entry.subject(), entry.version()), SchemaRecords.Value.of(entry.softDeleted()));
+        return new Append(Key.schema(entry.subject(), entry.version()), entry.softDeleted());
     }
 
     /** Written with every permanent delete: the ids in use stay used after compaction drops the tombstoned records. */

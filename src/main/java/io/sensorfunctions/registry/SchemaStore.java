@@ -1,5 +1,7 @@
 package io.sensorfunctions.registry;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,11 @@ import java.util.TreeMap;
  */
 final class SchemaStore {
 
-    /** One version of a subject. {@code schema} is the canonical text, Avro's own rendering of the parsed schema. */
+    /**
+     * One version of a subject. {@code schema} is the canonical text, Avro's own rendering of the parsed schema. As JSON,
+     * the value of its {@code _schemas} record, in the fields Confluent's registry writes.
+     */
+    @Serdeable
     record Entry(String subject, int version, int id, String schema, boolean deleted) {
         Entry softDeleted() {
             return new Entry(subject, version, id, schema, true);

@@ -40,7 +40,7 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
         this.publisher = publisher;
     }
 
-    @Scheduled(fixedDelay = "${sensors.interval}", initialDelay = "${sensors.initial-delay:1s}")
+    @Scheduled(fixedDelay = "${sensors.interval}", initialDelay = "${sensors.initial-delay}")
     void emit() {
         if (stopping) {
             return;

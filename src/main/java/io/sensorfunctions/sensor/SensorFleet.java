@@ -38,11 +38,6 @@ public class SensorFleet {
         return nextStep.getAndAdd(steps);
     }
 
-    /** The step the next reservation starts at. */
-    public long nextStep() {
-        return nextStep.get();
-    }
-
     /** The sensors, sorted by id. */
     public List<SensorSpec> sensors() {
         return sensors;

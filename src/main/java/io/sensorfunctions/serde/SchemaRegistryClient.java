@@ -29,9 +29,11 @@ import javax.net.ssl.SSLContext;
  */
 public class SchemaRegistryClient {
 
-    /** Content type Confluent's clients send and registries answer with. */
+    /** Content type Confluent's clients send and registries answer with (Confluent docs, "Schema Registry API Reference"). */
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
+    /** The unversioned form, which some clients send; a registry takes it as {@link #CONTENT_TYPE}. */
+    public static final String CONTENT_TYPE_UNVERSIONED = "application/vnd.schemaregistry+json";
+    private static final String ACCEPT = CONTENT_TYPE + ", " + CONTENT_TYPE_UNVERSIONED + "; q=0.9, application/json; q=0.5";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** A subject's version: its number, global id and schema. */

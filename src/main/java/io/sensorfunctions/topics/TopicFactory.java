@@ -25,7 +25,7 @@ class TopicFactory {
     @Bean
     @Named("alerts")
     NewTopic alertsTopic(TopicsConfiguration topics) {
-        return new NewTopic(topics.alerts(), topics.readingsPartitions(), topics.replicationFactor());
+        return new NewTopic(topics.alerts(), topics.alertsPartitions(), topics.replicationFactor());
     }
 
     /**

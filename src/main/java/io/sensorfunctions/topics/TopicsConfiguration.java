@@ -9,8 +9,12 @@ import jakarta.validation.constraints.NotBlank;
  * Topic names and layout ({@code topics.*}). The application creates missing topics at startup with these settings.
  *
  * @param readings           name of the readings topic
- * @param readingsPartitions partitions of the readings topic; caps how many readers of one group have work
- * @param alerts             name of the alerts topic, partitioned like the readings topic
+ * @param readingsPartitions partitions of the readings topic (and of its dead-letter topic); caps how many readers of one
+ *                           group have work
+ * @param alerts             name of the alerts topic
+ * @param alertsPartitions   partitions of the alerts topic. Independent of the readings': the alerts function reads
+ *                           the readings topic, so its parallelism follows that topic, and only the dashboard reads
+ *                           this one; alerts are keyed by sensor id, so each sensor's alerts stay in order
  * @param schemas            name of the schema registry's single-partition compacted store (Confluent's {@code kafkastore.topic})
  * @param replicationFactor  replication factor of every topic; 3 on a production cluster
  */
@@ -21,6 +25,7 @@ public record TopicsConfiguration(
     @NotBlank String readings,
     @Min(1) int readingsPartitions,
     @NotBlank String alerts,
+    @Min(1) int alertsPartitions,
     @NotBlank String schemas,
     @Min(1) short replicationFactor) {
 }

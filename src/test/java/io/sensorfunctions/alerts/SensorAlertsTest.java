@@ -83,7 +83,7 @@ class SensorAlertsTest {
     void anAlertWhoseFirstSendFailsIsStillWrittenOnceTheBrokerTakesWrites() throws Exception {
         Map<String, Object> props = TestKafka.isolated("alerts-retry");
         props.put("functions", "alerts,registry");
-        props.put("kafka.producers.sensor-alerts.max.block.ms", "1000");
+        props.put("kafka.producers.sensor-alerter.max.block.ms", "1000");
         props.put("dead-letter.max-backoff", "1s");
         String alertsTopic = props.get("topics.alerts").toString();
         String readings = props.get("topics.readings").toString();

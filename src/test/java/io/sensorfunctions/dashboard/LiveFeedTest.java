@@ -1,5 +1,6 @@
 package io.sensorfunctions.dashboard;
 
+import io.sensorfunctions.alerts.AlertView;
 import io.sensorfunctions.avro.AlertKind;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LiveFeedTest {
 
-    private final LiveFeed feed = new LiveFeed(new DashboardConfiguration(10, 2, Duration.ofSeconds(1)));
+    private final LiveFeed feed = new LiveFeed(new DashboardConfiguration(10, 2, Duration.ofSeconds(1), "sensor-readers"));
 
     private void reading(String sensor, long t, double value) {
         feed.add(SensorReading.newBuilder().setId(sensor).setTimestamp(Instant.ofEpochMilli(t)).setValue(value).build());
@@ -49,6 +50,6 @@ class LiveFeedTest {
         alert("c");
         LiveFeed.Update all = feed.since(0);
         assertThat(all.readings().get("s0")).hasSize(10).first().isEqualTo(new LiveFeed.Point(15, 15.0));
-        assertThat(all.alerts()).extracting(LiveFeed.Alert::sensorId).containsExactly("b", "c");
+        assertThat(all.alerts()).extracting(AlertView::sensorId).containsExactly("b", "c");
     }
 }

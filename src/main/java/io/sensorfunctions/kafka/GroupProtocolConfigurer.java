@@ -1,4 +1,4 @@
-package io.sensorfunctions.groups;
+package io.sensorfunctions.kafka;
 
 import io.micronaut.configuration.kafka.config.AbstractKafkaConsumerConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;

@@ -1,4 +1,4 @@
-package io.sensorfunctions.groups;
+package io.sensorfunctions.kafka;
 
 import org.junit.jupiter.api.Test;
 
