@@ -7,7 +7,7 @@ async function main() {
   const subject = `${topic}-value`;
   const client = new SchemaRegistryClient({ baseURLs: [url] });
 
-  // The seed's Hopsworks producer style: no auto-registration, write with the subject's latest version.
+  // The style of Hopsworks' Kafka guide (2021): no auto-registration, write with the subject's latest version.
   const serializer = new AvroSerializer(client, SerdeType.VALUE, { autoRegisterSchemas: false, useLatestVersion: true });
   const theirs = await serializer.serialize(topic, { orderId: 'o-1', amountCents: 1234, note: null });
 

@@ -1,5 +1,5 @@
-"""Run by ConfluentClientsInteropTest: Confluent's Python client (confluent-kafka 1.7.0 from Debian, the version the
-seed 004 tutorial uses) against our registry and a real broker.
+"""Run by ConfluentClientsInteropTest: Confluent's Python client (confluent-kafka 1.7.0 from Debian, the version
+Hopsworks' Kafka guide (2021) uses) against our registry and a real broker.
 
 Arguments: registry URL, bootstrap servers, topic our Java producer wrote one Order to, topic to produce to.
 Prints one JSON object.
@@ -17,7 +17,7 @@ ORDER = ('{"type":"record","name":"Order","fields":[{"name":"orderId","type":"st
 
 
 def main(url, bootstrap, ours_topic, theirs_topic):
-    # The seed's registry client: it sends application/vnd.schemaregistry.v1+json.
+    # The guide's registry client: it sends application/vnd.schemaregistry.v1+json.
     registry = SchemaRegistryClient({'url': url})
     subject = ours_topic + '-value'
     latest = registry.get_latest_version(subject)

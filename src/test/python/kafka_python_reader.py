@@ -1,4 +1,4 @@
-"""Run by KafkaPythonReaderTest: kafka-python, as seeds 000 and 003 install it (no codec extras; here Debian's
+"""Run by KafkaPythonReaderTest: kafka-python, as Aiven's tutorial and the kafka-python notes install it (no codec extras; here Debian's
 python3-kafka), reads the readings topic as a member of a consumer group and commits.
 
 Arguments: bootstrap servers, topic, group id, how many records to read.

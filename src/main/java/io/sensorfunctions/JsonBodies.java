@@ -2,7 +2,6 @@ package io.sensorfunctions;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;

@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * size, an unknown field, a wrong content type), so each must be refused with a 4xx and a JSON body, never a 5xx,
  * and none may write anything: the end offsets of the readings, dead-letter and schema topics stay where they were.
  */
+@IntegrationTest
 class MalformedRequestsTest {
 
     private static final String JSON = MediaType.APPLICATION_JSON;

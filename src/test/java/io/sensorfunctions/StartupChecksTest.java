@@ -8,6 +8,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A misconfiguration stops startup with one message that names the setting, rather than a quiet malfunction. */
+@IntegrationTest
 class StartupChecksTest {
 
     @ParameterizedTest(name = "{0}={1}")

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A 500 from a failure no handler expected carries an incident id, not the exception, its message or a stack trace. */
+@IntegrationTest
 class UnexpectedErrorHandlerTest {
 
     private static final String SECRET = "sasl.jaas.config password=hunter2";

@@ -3,8 +3,8 @@ package io.sensorfunctions.reader;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.validation.constraints.Min;
 import io.sensorfunctions.kafka.OffsetReset;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -15,8 +15,9 @@ import jakarta.validation.constraints.Pattern;
  * @param clientId        Kafka {@code client.id}, shown per member by {@code GET /groups/{groupId}}; by default
  *                        {@code sensor-reader-<http port>} so that instances on one machine tell apart
  * @param autoOffsetReset Kafka's {@code auto.offset.reset} for a group without committed offsets: {@code earliest}
- *                        (default, as in the seed), {@code latest} or {@code none} (an error state, see the README)
- * @param windowSize      values kept per sensor for min, max and mean (default 1000, as the seed's consumer)
+ *                        (default, as in Aiven's tutorial), {@code latest} or {@code none} (an error state, see the README)
+ * @param windowSize      values kept per sensor for min, max and mean (default 1000, as the consumer of Hopsworks'
+ *                        Kafka guide)
  * @param auditFile       a file to append one line per processed reading to ({@code <sensor id> <timestamp ms>
  *                        <partition> <offset>}), or unset for none; written unbuffered, so a line survives a
  *                        {@code kill -9} of the process. For proving at-least-once, as the chaos test does

@@ -1,9 +1,5 @@
 package io.sensorfunctions.reader;
 
-import io.micronaut.security.annotation.Secured;
-import io.sensorfunctions.security.Roles;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -12,16 +8,20 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.InvalidRequestException;
 import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.security.Roles;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Validator;
 
 import java.util.List;
@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /readers/seek}: rewinds or advances the partitions this reader instance owns, the running-service form
- * of the seed's {@code seek}, {@code seek_to_beginning} and {@code assign} example (body: {@link SeekRequestParser}).
+ * of kafka-python's {@code seek}, {@code seek_to_beginning} and {@code assign} as the kafka-python notes in
+ * docs/background.md use them (body: {@link SeekRequest}).
  * Answers 200 with what moved, once the poll thread applied it; 202 if no record arrived within 5 s to apply it on
  * (see {@link ReaderSeeks}); 400 naming the field for a bad target; 409 when this instance owns no partitions.
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where {@code POST /readers/seek} moves this instance's partitions: the seed's {@code seek_to_beginning},
+ * Where {@code POST /readers/seek} moves this instance's partitions: kafka-python's {@code seek_to_beginning},
  * {@code seek} to given offsets, and the same to the end or to a time.
  */
 sealed interface SeekTarget {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * The registry function's settings ({@code registry.*}).
  *
  * @param transactionalId    Kafka {@code transactional.id} shared by every registry instance of one store; instances
- *                           fence each other with it, which serialises writers (see {@link SchemaLog})
+ *                           fence each other with it, which serialises writers (see {@link SchemaLogWriter})
  * @param timeout            how long a request may wait for the store to catch up or a write to commit
  * @param compatibilityLevel the global level until {@code PUT /config} sets one; Confluent's
  *                           {@code schema.compatibility.level}, BACKWARD by default as there

@@ -17,17 +17,17 @@ import java.util.Map;
 @RequiresFunction(Function.REGISTRY)
 class RegistryHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
-    private final SchemaLog log;
+    private final SchemaLogTail tail;
 
-    RegistryHealthIndicator(SchemaLog log) {
-        this.log = log;
+    RegistryHealthIndicator(SchemaLogTail tail) {
+        this.tail = tail;
     }
 
     @Override
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("storeOffset", log.position());
-        String failure = log.readerFailure();
+        details.put("storeOffset", tail.position());
+        String failure = tail.readerFailure();
         if (failure != null) {
             details.put("error", failure);
         }

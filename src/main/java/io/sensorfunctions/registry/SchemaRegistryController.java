@@ -1,9 +1,5 @@
 package io.sensorfunctions.registry;
 
-import io.micronaut.security.annotation.Secured;
-import io.sensorfunctions.security.Roles;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -22,6 +18,9 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.registry.SchemaRegistryApi.CompatibilityResponse;
@@ -33,6 +32,7 @@ import io.sensorfunctions.registry.SchemaRegistryApi.SchemaRequest;
 import io.sensorfunctions.registry.SchemaRegistryApi.SchemaResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.SubjectVersionResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.VersionResponse;
+import io.sensorfunctions.security.Roles;
 
 import java.util.List;
 

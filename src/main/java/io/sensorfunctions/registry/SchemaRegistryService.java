@@ -2,7 +2,7 @@ package io.sensorfunctions.registry;
 
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequiresFunction;
-import io.sensorfunctions.registry.SchemaLog.Decision;
+import io.sensorfunctions.registry.SchemaLogWriter.Decision;
 import io.sensorfunctions.registry.SchemaRecords.Append;
 import io.sensorfunctions.registry.SchemaRecords.Key;
 import jakarta.inject.Singleton;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * The registry's rules, between the HTTP edge and the log, as Confluent's API reference states them. Schemas are
  * parsed and compared in canonical form (Avro's rendering of the parsed schema), so whitespace and key order never
- * make a second id. Every change is decided inside {@link SchemaLog#write}, so checks such as compatibility hold
+ * make a second id. Every change is decided inside {@link SchemaLogWriter#write}, so checks such as compatibility hold
  * across registry instances.
  */
 @Singleton
@@ -27,11 +27,13 @@ import java.util.TreeMap;
 class SchemaRegistryService {
 
     private static final String LATEST = "latest";
-    private final SchemaLog log;
+    private final SchemaLogTail tail;
+    private final SchemaLogWriter writer;
     private final CompatibilityLevel defaultLevel;
 
-    SchemaRegistryService(SchemaLog log, RegistryConfiguration configuration) {
-        this.log = log;
+    SchemaRegistryService(SchemaLogTail tail, SchemaLogWriter writer, RegistryConfiguration configuration) {
+        this.tail = tail;
+        this.writer = writer;
         this.defaultLevel = configuration.compatibilityLevel();
     }
 
@@ -48,7 +50,7 @@ class SchemaRegistryService {
     SchemaStore.Entry register(String subject, SchemaRegistryApi.SchemaRequest request) {
         Schema schema = parse(request);
         String canonical = schema.toString();
-        return log.write(store -> {
+        return writer.write(store -> {
             var existing = store.find(subject, canonical, false);
             if (existing.isPresent()) {
                 return Decision.unchanged(existing.get());
@@ -70,7 +72,7 @@ class SchemaRegistryService {
      */
     SchemaStore.Entry lookup(String subject, SchemaRegistryApi.SchemaRequest request, boolean includeDeleted) {
         String schema = parse(request).toString();
-        SchemaStore store = log.current();
+        SchemaStoreView store = tail.view();
         if (store.entries(subject, includeDeleted).isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
@@ -80,23 +82,23 @@ class SchemaRegistryService {
 
     /** @throws RegistryException 40403 when no version holds schema {@code id} */
     String schema(int id) {
-        return log.current().schema(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema has id " + id));
+        return tail.view().schema(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema has id " + id));
     }
 
     /** {@code GET /schemas/ids/{id}/versions}. @throws RegistryException 40403 for an unknown id */
     List<SchemaStore.SubjectVersion> versionsOf(int id, boolean includeDeleted) {
-        SchemaStore store = log.current();
+        SchemaStoreView store = tail.view();
         store.schema(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema has id " + id));
         return store.versionsOf(id, includeDeleted);
     }
 
     List<String> subjects(boolean includeDeleted) {
-        return log.current().subjects(includeDeleted);
+        return tail.view().subjects(includeDeleted);
     }
 
     /** @throws RegistryException 40401 when the subject has no version */
     List<Integer> versions(String subject, boolean includeDeleted) {
-        List<SchemaStore.Entry> entries = log.current().entries(subject, includeDeleted);
+        List<SchemaStore.Entry> entries = tail.view().entries(subject, includeDeleted);
         if (entries.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
@@ -111,7 +113,7 @@ class SchemaRegistryService {
      *                           or (without {@code includeDeleted}) soft-deleted version
      */
     SchemaStore.Entry version(String subject, String version, boolean includeDeleted) {
-        return version(log.current(), subject, version, includeDeleted);
+        return version(tail.view(), subject, version, includeDeleted);
     }
 
     /**
@@ -122,7 +124,7 @@ class SchemaRegistryService {
      * @throws RegistryException 40401 unknown subject, 40404 already soft-deleted, 40405 permanent before soft
      */
     List<Integer> deleteSubject(String subject, boolean permanent) {
-        return log.write(store -> {
+        return writer.write(store -> {
             List<SchemaStore.Entry> all = store.entries(subject, true);
             if (all.isEmpty()) {
                 throw RegistryException.subjectNotFound(subject);
@@ -154,7 +156,7 @@ class SchemaRegistryService {
      *                           before soft
      */
     int deleteVersion(String subject, String version, boolean permanent) {
-        return log.write(store -> {
+        return writer.write(store -> {
             // A number may name a soft-deleted version (40406 below); "latest" means the latest live one unless permanent.
             SchemaStore.Entry entry = version(store, subject, version, permanent || parseVersion(version) != -1);
             if (permanent) {
@@ -179,7 +181,7 @@ class SchemaRegistryService {
      */
     Compatibility testCompatibility(String subject, String version, SchemaRegistryApi.SchemaRequest request) {
         Schema schema = parse(request);
-        SchemaStore store = log.current();
+        SchemaStoreView store = tail.view();
         CompatibilityLevel level = level(store, subject);
         List<String> messages = new ArrayList<>();
         if (version == null) {
@@ -193,7 +195,7 @@ class SchemaRegistryService {
 
     /** The global level: set by {@code PUT /config}, else {@code registry.compatibility-level}. */
     CompatibilityLevel globalCompatibility() {
-        return log.current().globalCompatibility().orElse(defaultLevel);
+        return tail.view().globalCompatibility().orElse(defaultLevel);
     }
 
     /**
@@ -202,7 +204,7 @@ class SchemaRegistryService {
      * @throws RegistryException 40408 when the subject has no level of its own and {@code defaultToGlobal} is false
      */
     CompatibilityLevel subjectCompatibility(String subject, boolean defaultToGlobal) {
-        SchemaStore store = log.current();
+        SchemaStoreView store = tail.view();
         return store.subjectCompatibility(subject).or(() -> defaultToGlobal ? Optional.of(level(store, subject))
             : Optional.empty()).orElseThrow(() -> RegistryException.subjectConfigNotFound(subject));
     }
@@ -214,7 +216,7 @@ class SchemaRegistryService {
      */
     CompatibilityLevel configure(String subject, String level) {
         CompatibilityLevel parsed = CompatibilityLevel.parse(level);
-        return log.write(store -> new Decision<>(List.of(new Append(Key.config(subject), new SchemaRecords.ConfigValue(parsed.name()))), parsed));
+        return writer.write(store -> new Decision<>(List.of(new Append(Key.config(subject), new SchemaRecords.ConfigValue(parsed.name()))), parsed));
     }
 
     /**
@@ -224,17 +226,17 @@ class SchemaRegistryService {
      * @throws RegistryException 40408 when it had none of its own
      */
     CompatibilityLevel deleteSubjectCompatibility(String subject) {
-        return log.write(store -> {
+        return writer.write(store -> {
             CompatibilityLevel current = store.subjectCompatibility(subject).orElseThrow(() -> RegistryException.subjectConfigNotFound(subject));
             return new Decision<>(List.of(new Append(Key.config(subject), null)), current);
         });
     }
 
-    private CompatibilityLevel level(SchemaStore store, String subject) {
+    private CompatibilityLevel level(SchemaStoreView store, String subject) {
         return store.subjectCompatibility(subject).or(store::globalCompatibility).orElse(defaultLevel);
     }
 
-    private static NavigableMap<Integer, Schema> liveSchemas(SchemaStore store, String subject) {
+    private static NavigableMap<Integer, Schema> liveSchemas(SchemaStoreView store, String subject) {
         NavigableMap<Integer, Schema> schemas = new TreeMap<>();
         store.entries(subject, false).forEach(entry -> schemas.put(entry.version(), new Schema.Parser().parse(entry.schema())));
         return schemas;
@@ -245,11 +247,11 @@ class SchemaRegistryService {
     }
 
     /** Written with every permanent delete: the ids in use stay used after compaction drops the tombstoned records. */
-    private static Append maxIdFloor(SchemaStore store) {
+    private static Append maxIdFloor(SchemaStoreView store) {
         return new Append(Key.maxId(), new SchemaRecords.MaxIdValue(store.maxId()));
     }
 
-    private static SchemaStore.Entry version(SchemaStore store, String subject, String version, boolean includeDeleted) {
+    private static SchemaStore.Entry version(SchemaStoreView store, String subject, String version, boolean includeDeleted) {
         int number = parseVersion(version);
         if (store.entries(subject, includeDeleted).isEmpty()) {
             throw RegistryException.subjectNotFound(subject);

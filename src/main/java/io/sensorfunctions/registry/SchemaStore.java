@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * Confluent's registry. A permanently deleted version is gone; its id resolves only while another version holds
  * the same schema, and it is never handed out again ({@link #maxId()}).
  */
-final class SchemaStore {
+final class SchemaStore implements SchemaStoreView {
 
     /**
      * One version of a subject. {@code schema} is the canonical text, Avro's own rendering of the parsed schema. As JSON,
@@ -71,7 +71,8 @@ final class SchemaStore {
         maxId = Math.max(maxId, id);
     }
 
-    synchronized int maxId() {
+    @Override
+    public synchronized int maxId() {
         return maxId;
     }
 
@@ -86,49 +87,49 @@ final class SchemaStore {
         }
     }
 
-    synchronized Optional<CompatibilityLevel> globalCompatibility() {
+    @Override
+    public synchronized Optional<CompatibilityLevel> globalCompatibility() {
         return Optional.ofNullable(globalCompatibility);
     }
 
-    synchronized Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+    @Override
+    public synchronized Optional<CompatibilityLevel> subjectCompatibility(String subject) {
         return Optional.ofNullable(subjectCompatibility.get(subject));
     }
 
-    /** The subject's live version holding this canonical schema, if any. */
-    synchronized Optional<Entry> find(String subject, String canonicalSchema, boolean includeDeleted) {
+    @Override
+    public synchronized Optional<Entry> find(String subject, String canonicalSchema, boolean includeDeleted) {
         return entries(subject, includeDeleted).stream().filter(e -> e.schema().equals(canonicalSchema)).findFirst();
     }
 
-    /**
-     * The entry a registration would append: the schema keeps its global id if any version has it already, otherwise
-     * it gets the next id; the version follows the subject's last, soft-deleted ones included.
-     */
-    synchronized Entry next(String subject, String canonicalSchema) {
+    @Override
+    public synchronized Entry next(String subject, String canonicalSchema) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
         int version = versions == null ? 1 : versions.lastKey() + 1;
         int id = idsBySchema.getOrDefault(canonicalSchema, maxId + 1);
         return new Entry(subject, version, id, canonicalSchema, false);
     }
 
-    synchronized Optional<String> schema(int id) {
+    @Override
+    public synchronized Optional<String> schema(int id) {
         return Optional.ofNullable(schemasById.get(id));
     }
 
-    /** Every subject and version holding schema {@code id}. */
-    synchronized List<SubjectVersion> versionsOf(int id, boolean includeDeleted) {
+    @Override
+    public synchronized List<SubjectVersion> versionsOf(int id, boolean includeDeleted) {
         return subjects.values().stream().flatMap(v -> v.values().stream())
             .filter(e -> e.id() == id && (includeDeleted || !e.deleted()))
             .map(e -> new SubjectVersion(e.subject(), e.version()))
             .toList();
     }
 
-    /** Subjects with at least one version; with {@code includeDeleted}, also those whose versions are all soft-deleted. */
-    synchronized List<String> subjects(boolean includeDeleted) {
+    @Override
+    public synchronized List<String> subjects(boolean includeDeleted) {
         return subjects.keySet().stream().filter(s -> !entries(s, includeDeleted).isEmpty()).toList();
     }
 
-    /** The subject's versions, oldest first; soft-deleted ones only with {@code includeDeleted}. */
-    synchronized List<Entry> entries(String subject, boolean includeDeleted) {
+    @Override
+    public synchronized List<Entry> entries(String subject, boolean includeDeleted) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
         if (versions == null) {
             return List.of();
@@ -142,8 +143,8 @@ final class SchemaStore {
         return result;
     }
 
-    /** A version, soft-deleted or not. */
-    synchronized Optional<Entry> version(String subject, int version) {
+    @Override
+    public synchronized Optional<Entry> version(String subject, int version) {
         NavigableMap<Integer, Entry> versions = subjects.get(subject);
         return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
     }

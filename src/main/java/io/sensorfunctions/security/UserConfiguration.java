@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param name     the user name, from the key
  * @param password the password; checked at startup to be present
- * @param roles    {@link Roles#OPERATOR} and/or {@link Roles#VIEWER}; checked at startup
+ * @param roles    {@code operator} and/or {@code viewer} (see {@link Roles}); checked at startup
  */
 @EachProperty("security.users")
 record UserConfiguration(@Parameter String name, @Nullable String password, @Nullable List<String> roles) {

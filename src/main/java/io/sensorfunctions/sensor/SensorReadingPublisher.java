@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Produces one step of the whole fleet, one record per sensor. Each acknowledged record is logged at DEBUG the way the
- * seed's producer prints it ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are
+ * producer of Hopsworks' Kafka guide (2021) prints it ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are
  * left to the caller, which counts them and logs one line per step.
  */
 @Singleton

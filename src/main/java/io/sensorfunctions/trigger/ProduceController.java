@@ -1,7 +1,5 @@
 package io.sensorfunctions.trigger;
 
-import io.micronaut.security.annotation.Secured;
-import io.sensorfunctions.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,18 +8,20 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.sensorfunctions.ErrorBody;
 import io.sensorfunctions.Function;
 import io.sensorfunctions.RequestRefusedException;
 import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.security.Roles;
 import io.sensorfunctions.topics.KafkaClusterHealthIndicator;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Validator;
 
 import java.net.URI;

@@ -2,13 +2,14 @@ package io.sensorfunctions.alerts;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
-import io.sensorfunctions.serde.KafkaAvroDeserializer;
-import io.sensorfunctions.serde.KafkaAvroSerializer;
 import io.sensorfunctions.deadletter.ListenerState;
 import io.sensorfunctions.deadletter.ListenerStates;
+import io.sensorfunctions.serde.KafkaAvroDeserializer;
+import io.sensorfunctions.serde.KafkaAvroSerializer;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * The alerts function on a real broker: a synthetic sensor crosses the thresholds and jumps; its alerts arrive on
  * the alerts topic as Avro keyed by sensor id, and the alerts group's offsets are its own.
  */
+@IntegrationTest
 class SensorAlertsTest {
 
     @Test

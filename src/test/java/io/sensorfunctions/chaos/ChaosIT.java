@@ -8,14 +8,11 @@ import io.sensorfunctions.devkafka.DevKafka;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * survives the kill. Every reading must be processed at least once, duplicates stay within one uncommitted poll per
  * kill, and the group's committed offsets reach the log end. Runs in the {@code chaos} Maven profile.
  */
+@Tag("chaos")
 class ChaosIT {
 
     private static final int SENSORS = 8;
@@ -193,12 +190,9 @@ class ChaosIT {
         }
 
         Result result(Producing producing) throws Exception {
-            long end;
-            try (AdminClient admin = admin()) {
-                end = endOffsets(admin);
-                assertThat(end).as("records in the topic").isGreaterThanOrEqualTo(TOTAL);
-                await().atMost(Duration.ofSeconds(180)).until(() -> committed(admin) == end);
-            }
+            long end = TestKafka.endOffsets(topic(), broker.bootstrapServers());
+            assertThat(end).as("records in the topic").isGreaterThanOrEqualTo(TOTAL);
+            await().atMost(Duration.ofSeconds(180)).until(() -> TestKafka.committed(group(), broker.bootstrapServers()) == end);
             List<String> processed = new ArrayList<>();
             try (Stream<Path> files = Files.list(directory)) {
                 for (Path audit : files.filter(f -> f.toString().endsWith(".audit")).toList()) {
@@ -213,19 +207,6 @@ class ChaosIT {
             missing.removeAll(distinct);
             assertThat(producing.acked).as("every send acknowledged").hasSize(TOTAL);
             return new Result(missing.size(), processed.size() - distinct.size(), end - TOTAL);
-        }
-
-        private long endOffsets(AdminClient admin) throws Exception {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.put(new TopicPartition(topic(), p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
-        }
-
-        private long committed(AdminClient admin) throws Exception {
-            return admin.listConsumerGroupOffsets(group()).partitionsToOffsetAndMetadata().get().values().stream()
-                .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
         }
 
         private AdminClient admin() {

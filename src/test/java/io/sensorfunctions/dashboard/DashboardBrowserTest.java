@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.NodeTools;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and half the partitions, without a reload. Saves {@code target/dashboard.png}. Skipped with a message where Chromium
  * or Node.js is missing, except in CI.
  */
+@IntegrationTest
 class DashboardBrowserTest {
 
     /** A client id that would run script if the page inserted it as HTML. */

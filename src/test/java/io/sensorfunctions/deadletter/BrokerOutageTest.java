@@ -1,13 +1,13 @@
 package io.sensorfunctions.deadletter;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.FunctionsHttp;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.devkafka.DevKafka;
 import org.junit.jupiter.api.Test;
@@ -21,15 +21,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A broker of its own that goes away and comes back: {@code /health} turns DOWN naming Kafka within 10 s, a burst is
  * refused with 503 rather than accepted into the void, and everything recovers by itself when the broker returns:
  * readings produced afterwards are consumed and committed, and nothing consumed before is lost.
  */
+@IntegrationTest
 class BrokerOutageTest {
 
     @Test
@@ -45,8 +46,8 @@ class BrokerOutageTest {
         String group = props.get("reader.group-id").toString();
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
             BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
-            produce(http, 2);
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumed(http) >= 16);
+            FunctionsHttp.produce(http, 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> FunctionsHttp.consumed(http) >= 16);
 
             long stopped = System.nanoTime();
             broker.stopBroker();
@@ -56,7 +57,7 @@ class BrokerOutageTest {
                 assertThat(down.getResponse().getBody(String.class).orElseThrow()).containsPattern("\"kafka\":\\{\"name\":\"[^\"]*\",\"status\":\"DOWN\"");
             });
             System.out.printf("broker outage: /health DOWN naming kafka %d ms after the broker stopped%n", (System.nanoTime() - stopped) / 1_000_000);
-            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> produce(http, 1));
+            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> FunctionsHttp.produce(http, 1));
             assertThat(refused.getStatus().getCode()).isEqualTo(503);
             assertThat(refused.getResponse().getBody(String.class).orElseThrow()).contains("Kafka is unavailable");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -85,9 +86,9 @@ class BrokerOutageTest {
             long restarted = System.nanoTime();
             broker.startBroker();
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.exchange(HttpRequest.GET("/health")).code() == 200);
-            long before = consumed(http);
-            produce(http, 2);
-            await().atMost(Duration.ofSeconds(60)).until(() -> consumed(http) >= before + 16
+            long before = FunctionsHttp.consumed(http);
+            FunctionsHttp.produce(http, 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> FunctionsHttp.consumed(http) >= before + 16
                 && TestKafka.committed(group, broker.bootstrapServers()) == TestKafka.endOffsets(props.get("topics.readings").toString(), broker.bootstrapServers()));
             System.out.printf("broker outage: health UP and new readings consumed and committed %d ms after the broker restarted%n",
                 (System.nanoTime() - restarted) / 1_000_000);
@@ -97,19 +98,10 @@ class BrokerOutageTest {
         }
     }
 
-    private static void produce(BlockingHttpClient http, int events) {
-        http.exchange(HttpRequest.POST("/produce", "{\"events\": " + events + ", \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
-    }
-
-    private static long consumed(BlockingHttpClient http) {
-        return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
-            .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
-    }
-
     /** True while a thread of this JVM runs the registry's store write (which holds the writer lock). */
     private static boolean registryWriteInProgress() {
         return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack)
-            .anyMatch(frame -> frame.getClassName().endsWith("registry.SchemaLog") && frame.getMethodName().equals("write")));
+            .anyMatch(frame -> frame.getClassName().endsWith("registry.SchemaLogWriter") && frame.getMethodName().equals("write")));
     }
 
     private static int freePort() throws IOException {

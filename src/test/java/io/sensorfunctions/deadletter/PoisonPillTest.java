@@ -3,10 +3,11 @@ package io.sensorfunctions.deadletter;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.FunctionsHttp;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * it, commit to the log end, and stay UP. Among the pills is the 19-byte record that claims a 2 GB string, which
  * Avro would allocate before reading and so kill the consumer thread with an OutOfMemoryError.
  */
+@IntegrationTest
 class PoisonPillTest {
 
     @Test
@@ -45,7 +47,7 @@ class PoisonPillTest {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
              KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer()) {
             BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
-            produce(http, 3);
+            FunctionsHttp.produce(http, 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 24);
             byte[] good = TestKafka.readAll(topic).get(0).value();
 
@@ -53,12 +55,12 @@ class PoisonPillTest {
             for (Map.Entry<String, byte[]> pill : pills.entrySet()) {
                 producer.send(new ProducerRecord<>(topic, 0, key(pill.getKey()), pill.getValue())).get();
             }
-            produce(http, 3);
+            FunctionsHttp.produce(http, 3);
 
             long total = 48 + pills.size();
             await().atMost(Duration.ofSeconds(60)).until(() -> TestKafka.endOffsets(topic) == total);
             await().atMost(Duration.ofSeconds(60)).until(() -> TestKafka.committed(readers) == total && TestKafka.committed(alerts) == total);
-            assertThat(consumed(http)).as("every good reading, before and after the pills").isEqualTo(48);
+            assertThat(FunctionsHttp.consumed(http)).as("every good reading, before and after the pills").isEqualTo(48);
 
             List<ConsumerRecord<byte[], byte[]>> deadLettered = TestKafka.readAll(dlt);
             assertThat(deadLettered).hasSize(2 * pills.size());
@@ -101,15 +103,6 @@ class PoisonPillTest {
             assertThat((List<?>) dltTopic.get("recent")).hasSize(3);
             assertThat(http.exchange(HttpRequest.GET("/health")).code()).isEqualTo(200);
         }
-    }
-
-    private static void produce(BlockingHttpClient http, int events) {
-        http.exchange(HttpRequest.POST("/produce", "{\"events\": " + events + ", \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
-    }
-
-    private static long consumed(BlockingHttpClient http) {
-        return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
-            .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
     }
 
     private static byte[] key(String name) {

@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.ExecutableMethod;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The listeners' record parameter finds our binder, not a per-record {@link KafkaDefaultBinder}. */
+@IntegrationTest
 class RawRecordBinderTest {
 
     @Test

@@ -8,6 +8,7 @@ import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +25,15 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The guard under failures in the middle of one polled batch of 500 records ({@code max.poll.records}), on a real
  * broker: retried records, a record that keeps failing and is dead-lettered then replayed, and an Error.
  */
+@IntegrationTest
 class RecordGuardTest {
 
     private static final int BATCH = 500;

@@ -1,13 +1,14 @@
 package io.sensorfunctions.deadletter;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.FunctionsHttp;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +17,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A reader with a cold schema cache meets a registry that is down: it commits nothing, processes nothing, reports
  * DOWN naming itself and the registry, and catches up by itself once the registry is back. Nothing goes to the
  * dead-letter topic: the records were never at fault.
  */
+@IntegrationTest
 class RegistryOutageTest {
 
     @Test
@@ -52,11 +54,11 @@ class RegistryOutageTest {
                     .contains("\"reader\"").contains("which the registry could not be asked for");
             });
             assertThat(TestKafka.committed(group)).as("nothing committed while the registry is down").isZero();
-            assertThat(consumed(http)).isZero();
+            assertThat(FunctionsHttp.consumed(http)).isZero();
 
             long restarted = System.nanoTime();
             try (EmbeddedServer hubAgain = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> consumed(http) == 40 && TestKafka.committed(group) == 40);
+                await().atMost(Duration.ofSeconds(60)).until(() -> FunctionsHttp.consumed(http) == 40 && TestKafka.committed(group) == 40);
                 System.out.printf("registry outage: reader caught up %d ms after the registry started again%n",
                     (System.nanoTime() - restarted) / 1_000_000);
                 await().atMost(Duration.ofSeconds(10)).until(() -> http.exchange(HttpRequest.GET("/health")).code() == 200);
@@ -106,14 +108,9 @@ class RegistryOutageTest {
                 assertThat(state.waited()).isPositive();
                 assertThat(state.deadLettered()).isEmpty();
                 assertThat(TestKafka.committed(group)).isZero();
-                assertThat(consumed(http)).isZero();
+                assertThat(FunctionsHttp.consumed(http)).isZero();
                 assertThat(TestKafka.endOffsets(topic + ".DLT")).isZero();
             }
         }
-    }
-
-    private static long consumed(BlockingHttpClient http) {
-        return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
-            .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
     }
 }

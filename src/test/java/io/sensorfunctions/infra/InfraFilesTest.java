@@ -1,5 +1,6 @@
 package io.sensorfunctions.infra;
 
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.NodeTools;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Dockerfile through dockerfilelint ({@code src/test/js/validate_infra.mjs}), and the Dockerfile against the hadolint
  * rules that matter for this image, as a checklist.
  */
+@IntegrationTest
 class InfraFilesTest {
 
     private static final Path REPO = Path.of("").toAbsolutePath();

@@ -10,6 +10,7 @@ import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.deadletter.RecordGuard;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * metrics, the groups' lag from the broker, our record counters, burst progress and the registry's requests by
  * outcome; liveness and readiness; and the coordinates of a failed record on its log line.
  */
+@IntegrationTest
 class ObservabilityTest {
 
     @Test

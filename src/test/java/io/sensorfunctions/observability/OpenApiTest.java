@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The OpenAPI document generated at compile time is in the jar and served with its viewer, and it describes our
  * endpoints with their request shapes.
  */
+@IntegrationTest
 class OpenApiTest {
 
     private static final String DOCUMENT = "/swagger/sensor-functions-0.1.0.yml";

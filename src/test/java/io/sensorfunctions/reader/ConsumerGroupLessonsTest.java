@@ -1,9 +1,7 @@
 package io.sensorfunctions.reader;
 
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,11 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The seed tutorials' consumer-group lessons (000, 002, 003, 004), each proven with reader instances of this project
+ * The consumer-group lessons of the tutorials in docs/background.md (Aiven's, the consumer-groups article, the
+ * kafka-python notes, Hopsworks'), each proven with reader instances of this project
  * on a real broker: readers in one group split the partitions, an extra reader idles, a crashed consumer's partitions
  * resume from the last committed offset, two groups each read everything, and {@code auto.offset.reset} decides
  * where a new group starts. The default topic has 4 partitions, and crc32 puts 2 of the 8 sensors on each.
  */
+@IntegrationTest
 class ConsumerGroupLessonsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -72,16 +72,13 @@ class ConsumerGroupLessonsTest {
 
             instances.hub.produce(3);
             await().atMost(WAIT).until(() -> first.consumed() + second.consumed() == 24);
-            long stoppedAt = System.nanoTime();
+            // How fast partitions move after a graceful leave is a figure the benchmark prints (infra/bench/run.sh).
             second.stop();
             await().atMost(WAIT).until(() -> first.partitions().size() == 4);
-            Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
-            assertThat(handover).as("leaving the group rebalances at once, not after session.timeout.ms (10 s)")
-                .isLessThan(Duration.ofSeconds(8));
 
             instances.hub.produce(1);
-            await().atMost(WAIT).until(() -> first.consumed() == 12 + 8);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> first.consumed() == 20);
+            await().atMost(WAIT).until(() -> TestKafka.committed(instances.groupId()) == TestKafka.endOffsets(instances.topic()));
+            assertThat(first.consumed()).as("the committed offsets reached the log end; nothing was read twice").isEqualTo(12 + 8);
             assertThat(first.assignments().get("history").toString()).contains("revoked").contains("sinceRevokeMs");
         }
     }
@@ -114,9 +111,8 @@ class ConsumerGroupLessonsTest {
             assertThat(half.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(16);
 
             ReaderInstances.Instance survivor = instances.reader();
-            await().atMost(WAIT).until(() -> survivor.consumed() == 16);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> survivor.consumed() == 16);
-            await().atMost(WAIT).until(() -> committed(instances.groupId()) == 32);
+            await().atMost(WAIT).until(() -> TestKafka.committed(instances.groupId()) == 32);
+            assertThat(survivor.consumed()).as("only the uncommitted half is read again").isEqualTo(16);
         }
     }
 
@@ -128,7 +124,7 @@ class ConsumerGroupLessonsTest {
             ReaderInstances.Instance auditors = instances.reader(Map.of("reader.group-id", instances.groupId() + "-audit"));
 
             await().atMost(WAIT).until(() -> readers.consumed() == 16 && auditors.consumed() == 16);
-            await().atMost(WAIT).until(() -> committed(instances.groupId()) == 16 && committed(instances.groupId() + "-audit") == 16);
+            await().atMost(WAIT).until(() -> TestKafka.committed(instances.groupId()) == 16 && TestKafka.committed(instances.groupId() + "-audit") == 16);
             assertThat(readers.partitions()).hasSize(4);
             assertThat(auditors.partitions()).hasSize(4);
         }
@@ -138,7 +134,7 @@ class ConsumerGroupLessonsTest {
     void aNewGroupOnLatestSkipsWhatCameBeforeAndEarliestReadsIt() {
         try (ReaderInstances instances = new ReaderInstances("reset")) {
             instances.hub.produce(2);
-            await().atMost(WAIT).until(() -> logEnd(instances.topic()) == 16);
+            await().atMost(WAIT).until(() -> TestKafka.endOffsets(instances.topic()) == 16);
             ReaderInstances.Instance earliest = instances.reader(Map.of("reader.group-id", instances.groupId() + "-earliest"));
             ReaderInstances.Instance latest = instances.reader(Map.of("reader.group-id", instances.groupId() + "-latest",
                 "reader.auto-offset-reset", "latest"));
@@ -146,25 +142,9 @@ class ConsumerGroupLessonsTest {
             await().atMost(WAIT).until(() -> earliest.consumed() == 16 && latest.partitions().size() == 4);
 
             instances.hub.produce(1);
-            await().atMost(WAIT).until(() -> earliest.consumed() == 24 && latest.consumed() == 8);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> latest.consumed() == 8);
-        }
-    }
-
-    private static long logEnd(String topic) throws Exception {
-        try (AdminClient admin = TestKafka.admin()) {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            for (int p = 0; p < 4; p++) {
-                partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-        }
-    }
-
-    private static long committed(String group) throws Exception {
-        try (AdminClient admin = TestKafka.admin()) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
-                .mapToLong(OffsetAndMetadata::offset).sum();
+            await().atMost(WAIT).until(() -> earliest.consumed() == 24
+                && TestKafka.committed(instances.groupId() + "-latest") == TestKafka.endOffsets(instances.topic()));
+            assertThat(latest.consumed()).as("latest read only what came after it joined").isEqualTo(8);
         }
     }
 }

@@ -3,10 +3,10 @@ package io.sensorfunctions.reader;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.FunctionsHttp;
 import io.sensorfunctions.TestKafka;
 
 import java.util.ArrayList;
@@ -25,8 +25,7 @@ final class ReaderInstances implements AutoCloseable {
 
         /** Readings this instance's reader has consumed, summed over sensors. */
         long consumed() {
-            return http.retrieve(HttpRequest.GET("/readings"), Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Object.class)))
-                .values().stream().mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
+            return FunctionsHttp.consumed(http);
         }
 
         /** The partitions this reader owns now, as {@code topic-partition}. */
@@ -45,7 +44,7 @@ final class ReaderInstances implements AutoCloseable {
 
         /** A burst of {@code events} per sensor, produced at once. */
         void produce(int events) {
-            http.exchange(HttpRequest.POST("/produce", "{\"events\": " + events + ", \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
+            FunctionsHttp.produce(http, events);
         }
 
         void stop() {

@@ -1,5 +1,6 @@
 package io.sensorfunctions.reader;
 
+import io.sensorfunctions.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import static org.awaitility.Awaitility.await;
  * restarted with the same instance id within {@code session.timeout.ms} gets its own partitions back, and the other
  * members of the group see no rebalance at all.
  */
+@IntegrationTest
 class StaticMembershipTest {
 
     @Test

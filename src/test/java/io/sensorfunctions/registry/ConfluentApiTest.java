@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every endpoint's request and answer shapes and error codes, as Confluent's Schema Registry API reference gives them,
  * against the registry function on a real broker. Each test uses its own subjects.
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfluentApiTest {
 

@@ -2,6 +2,7 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
 import org.apache.avro.Schema;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A registry with its reads closed too ({@code security.read-access=viewer,operator}), as managed registries have them,
  * and the serde's ways of sending credentials (Confluent's settings).
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryBasicAuthTest {
 

@@ -3,6 +3,7 @@ package io.sensorfunctions.registry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.devkafka.DevKafka;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -22,14 +23,15 @@ import java.util.Map;
 
 import static io.sensorfunctions.registry.RegistryHttp.SENSOR;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The registry's store reader when the broker refuses it, for real: a broker with Kafka's StandardAuthorizer, and an
  * ACL that denies reading the store topic for a while. The reader thread keeps going, the registry's health is DOWN
  * with the reason, reads are still served from memory, and it all recovers without a restart once the ACL is gone.
  */
+@IntegrationTest
 class StoreReaderRecoveryTest {
 
     @Test

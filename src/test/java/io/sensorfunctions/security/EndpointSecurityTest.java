@@ -9,6 +9,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and wrongly signed tokens are refused. Management endpoints other than /health are never anonymous, and /health
  * shows details only to authenticated callers. Reads stay open, as {@code security.read-access} says by default.
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointSecurityTest {
 

@@ -2,13 +2,11 @@ package io.sensorfunctions.security;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -22,6 +20,9 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * key store the instance answers over TLS to a client that trusts its certificate, refuses one that does not, and no
  * longer answers plain HTTP. The certificate is made in the test with the JDK's keytool; none is committed.
  */
+@IntegrationTest
 class HttpsServerTest {
 
     private static final String PASSWORD = "test-only-store-password";

@@ -2,6 +2,7 @@ package io.sensorfunctions.security;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * administrator, as on a managed cluster. Then a function lacking one right: it says so in the log and in /health,
  * naming the refusal, consumes and commits nothing, and recovers without a restart once the right is granted.
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaAclsTest {
 

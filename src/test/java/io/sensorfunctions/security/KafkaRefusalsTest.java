@@ -2,6 +2,7 @@ package io.sensorfunctions.security;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * What a secured broker refuses, and how clearly we say so: /health is DOWN with kafka's reason naming the problem,
  * and {@code POST /produce} answers 503 rather than accepting a burst that cannot be produced.
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaRefusalsTest {
 

@@ -2,6 +2,7 @@ package io.sensorfunctions.security;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
 import org.apache.avro.Schema;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code certificate-path}), and the serde trusting it through Confluent's {@code schema.registry.ssl.*} keys with a
  * PEM CA file, and with basic auth on top. Without the trust setting the serde refuses the unknown certificate.
  */
+@IntegrationTest
 class RegistryTlsTest {
 
     @TempDir

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.acl.AclOperation;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * Our endpoints' security is on in every run, so each run also checks that no secret (SCRAM password, store password,
  * private key, basic-auth password, JWT secret) reaches the log.
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredKafkaTest {
 

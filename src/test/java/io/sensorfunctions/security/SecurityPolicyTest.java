@@ -1,5 +1,6 @@
 package io.sensorfunctions.security;
 
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.StartupFailure;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Security configurations that would lock our doors badly stop startup, with a message naming the setting. */
+@IntegrationTest
 class SecurityPolicyTest {
 
     @ParameterizedTest(name = "{0}")

@@ -23,8 +23,8 @@ class KeyHashPartitionerTest {
     }
 
     @Test
-    void crc32PutsTheSeedsSensorsWhereLibrdkafkaDoes() {
-        // The seed's producer output (004): sensor0-3 on partition 0, sensor4-7 on partition 1 of 2.
+    void crc32PutsTheGuidesSensorsWhereLibrdkafkaDoes() {
+        // The producer output printed in Hopsworks' Kafka guide (2021): sensor0-3 on partition 0, sensor4-7 on partition 1 of 2.
         int[] partitions = IntStream.range(0, 8)
             .map(i -> KeyHashPartitioner.crc32Partition(("sensor" + i).getBytes(StandardCharsets.UTF_8), 2)).toArray();
         assertThat(partitions).containsExactly(0, 0, 0, 0, 1, 1, 1, 1);

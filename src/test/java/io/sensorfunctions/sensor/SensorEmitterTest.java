@@ -1,17 +1,18 @@
 package io.sensorfunctions.sensor;
 
-import io.micronaut.context.annotation.Property;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.topics.Topics;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The emitter alone: its scheduled steps arrive as Avro readings keyed by sensor id, each sensor on one partition. */
+@IntegrationTest
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SensorEmitterTest implements TestPropertyProvider {

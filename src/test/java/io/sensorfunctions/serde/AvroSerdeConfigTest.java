@@ -1,5 +1,12 @@
 package io.sensorfunctions.serde;
 
+import io.micronaut.configuration.kafka.config.KafkaConsumerConfiguration;
+import io.micronaut.configuration.kafka.config.KafkaProducerConfiguration;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.sensorfunctions.IntegrationTest;
+import io.sensorfunctions.TestKafka;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@IntegrationTest
 class AvroSerdeConfigTest {
 
     @Test
@@ -51,5 +59,29 @@ class AvroSerdeConfigTest {
             .isInstanceOf(ConfigException.class).hasMessageContaining("value.subject.name.strategy");
         assertThatThrownBy(() -> AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r", "basic.auth.credentials.source", "USER_INFO"), false))
             .isInstanceOf(ConfigException.class).hasMessageContaining("basic.auth.user.info");
+    }
+
+    /**
+     * The README's swap to Confluent's serializer is one setting for both Avro producers, and serde settings under
+     * {@code kafka.*} reach every client: the two producers and the listeners' consumers.
+     */
+    @Test
+    void theDocumentedSwapReachesBothAvroProducersAndSharedSettingsReachEveryClient() {
+        Map<String, Object> props = TestKafka.isolated("serializer-swap");
+        props.put("functions", "registry");
+        props.put("kafka.producers.sensor-emitter.value.serializer", "io.confluent.kafka.serializers.KafkaAvroSerializer");
+        props.put("kafka.basic.auth.credentials.source", "USER_INFO");
+        props.put("kafka.basic.auth.user.info", "key:secret");
+        try (ApplicationContext context = ApplicationContext.run(props)) {
+            for (String producer : new String[]{"sensor-emitter", "sensor-alerter"}) {
+                Map<Object, Object> config = context.getBean(KafkaProducerConfiguration.class, Qualifiers.byName(producer)).getConfig();
+                assertThat(config).as(producer)
+                    .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.confluent.kafka.serializers.KafkaAvroSerializer")
+                    .containsEntry("basic.auth.user.info", "key:secret")
+                    .containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+            }
+            Map<Object, Object> consumers = context.getBean(KafkaConsumerConfiguration.class, Qualifiers.byName("default")).getConfig();
+            assertThat(consumers).containsEntry("basic.auth.user.info", "key:secret");
+        }
     }
 }

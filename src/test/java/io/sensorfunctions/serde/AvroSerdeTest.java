@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.avro.SensorReading;
 import jakarta.inject.Inject;
@@ -53,6 +54,7 @@ import static org.awaitility.Awaitility.await;
  * version, caching (counted at the registry), Avro keys, subject name strategies, {@code use.latest.version}, and
  * deserializer errors that name topic, partition and offset.
  */
+@IntegrationTest
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AvroSerdeTest implements TestPropertyProvider {
@@ -237,7 +239,7 @@ class AvroSerdeTest implements TestPropertyProvider {
             HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** The seed's Hopsworks producer: the schema is registered elsewhere, the producer only uses the latest version. */
+    /** The producer of Hopsworks' Kafka guide (2021): the schema is registered elsewhere, the producer only uses the latest version. */
     @Test
     void withoutAutoRegisterTheLatestVersionRegisteredByAnotherClientIsUsed() throws Exception {
         String topic = topic("latest");

@@ -2,6 +2,7 @@ package io.sensorfunctions.serde;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -18,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Pins the Confluent wire format with the pipeline issue's vector, against the real registry function on a fresh
+ * Pins the Confluent wire format with a reference vector ({@link OrderVector}), against the real registry function on a fresh
  * store, so the Order schema is id 1 as in Confluent's example.
  */
+@IntegrationTest
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfluentByteVectorTest implements TestPropertyProvider {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.NodeTools;
 import io.sensorfunctions.TestKafka;
 import org.apache.avro.generic.GenericRecord;
@@ -41,12 +42,13 @@ import static org.awaitility.Awaitility.await;
  * (Confluent's Java serde is not on Maven Central):
  * <ul>
  *   <li>JavaScript: {@code @confluentinc/schemaregistry}, Confluent's current client and Avro serde, from npm;</li>
- *   <li>Python: {@code confluent-kafka} 1.7.0 from Debian ({@code python3-confluent-kafka}), the version the seed 004
+ *   <li>Python: {@code confluent-kafka} 1.7.0 from Debian ({@code python3-confluent-kafka}), the version Hopsworks' Kafka guide (2021)
  *       tutorial uses, with its Avro serializer, producer and consumer (librdkafka) and its registry client.</li>
  * </ul>
- * Each pins the pipeline issue's byte vector in both directions. A missing runtime skips its test (fails it in CI),
+ * Each pins the reference byte vector ({@link OrderVector}) in both directions. A missing runtime skips its test (fails it in CI),
  * through {@link NodeTools}.
  */
+@IntegrationTest
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfluentClientsInteropTest implements TestPropertyProvider {

@@ -4,7 +4,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-/** The pipeline issue's byte vector: Confluent's Order example, {@code {"o-1", 1234, null}} as schema id 1. */
+/** A reference byte vector: Confluent's Order example, {@code {"o-1", 1234, null}} as schema id 1. */
 final class OrderVector {
 
     static final Schema ORDER = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\",\"fields\":["

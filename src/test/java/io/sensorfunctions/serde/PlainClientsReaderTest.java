@@ -7,6 +7,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.NodeTools;
 import io.sensorfunctions.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Each reads the readings as a consumer-group member: kafka-python (Debian's {@code python3-kafka}, as the tutorials
  * install it) and kafkajs from npm.
  */
+@IntegrationTest
 class PlainClientsReaderTest {
 
     private static final String PYTHON = System.getenv().getOrDefault("INTEROP_PYTHON", "/usr/bin/python3");

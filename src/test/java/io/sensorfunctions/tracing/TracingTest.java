@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * each record the send's child; the alerts written while processing are children of that processing. Without an
  * exporter, nothing is traced.
  */
+@IntegrationTest
 class TracingTest {
 
     static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();

@@ -10,11 +10,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** A burst started over HTTP travels as Avro through the broker to the reader; bad bursts produce nothing. */
+@IntegrationTest
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProduceToReadingsTest implements TestPropertyProvider {
@@ -78,7 +77,7 @@ class ProduceToReadingsTest implements TestPropertyProvider {
 
     @Test
     void everyBadRequestIsA400NamingTheFieldAndProducesNothing() throws Exception {
-        long before = endOffsets();
+        long before = TestKafka.endOffsets(readingsTopic);
         List<String[]> cases = List.of(
             new String[]{"{\"delayMs\": 0}", "events"},
             new String[]{"{\"events\": \"ten\", \"delayMs\": 0}", "events"},
@@ -101,20 +100,12 @@ class ProduceToReadingsTest implements TestPropertyProvider {
                     assertThat(body.get("error").toString()).isNotBlank();
                 });
         }
-        assertThat(endOffsets()).as("records on %s after the bad requests", readingsTopic).isEqualTo(before);
+        assertThat(TestKafka.endOffsets(readingsTopic)).as("records on %s after the bad requests", readingsTopic).isEqualTo(before);
     }
 
     @Test
     void unknownRunIsA404() {
         assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/produce/no-such-run"), MAP))
             .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(404));
-    }
-
-    private long endOffsets() throws Exception {
-        try (AdminClient admin = TestKafka.admin()) {
-            Map<TopicPartition, OffsetSpec> request = IntStream.range(0, 4).boxed()
-                .collect(Collectors.toMap(p -> new TopicPartition(readingsTopic, p), p -> OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream().mapToLong(r -> r.offset()).sum();
-        }
     }
 }

@@ -16,22 +16,16 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,38 +35,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Keeps a {@link SchemaStore} in step with the single-partition compacted {@code _schemas} topic and appends
- * registrations to it.
+ * Keeps a {@link SchemaStore} in step with the single-partition compacted {@code _schemas} topic: one thread reads the
+ * topic for the instance's life (with {@code isolation.level=read_committed}, so only committed registrations count)
+ * and applies each record in order. The rest of the registry sees the store only through {@link #view()}, which
+ * cannot change it; {@link SchemaLogWriter} appends, then waits here until its records are applied.
  *
- * <p><b>Why ids agree across instances.</b> Every registry instance writes through a transactional producer with the
- * same {@code transactional.id}. Initialising it fences (aborts or waits out) any other instance's transaction, so
- * a write that commits was decided on a store read to the log's last stable offset after the writer's own
- * initialisation, and no other writer can have committed in between: check-then-append is atomic across instances.
- * An instance that was fenced re-initialises, re-reads and decides again. Ids therefore follow the order of the
- * single partition, one schema never gets two ids in a subject, and one id never names two schemas. Records are
- * never rewritten under the same key, so compaction cannot reorder what decides an id.
- *
- * <p>Hand-written because the reachable Kafka-backed caches (e.g. KCache) would still need this writer protocol on
- * top, and the Confluent registry that has it is not on Maven Central.
+ * <p>At startup it waits for the topic and refuses one whose {@code cleanup.policy} would let retention drop schemas.
  */
 @Context
 @RequiresFunction(Function.REGISTRY)
-class SchemaLog {
+class SchemaLogTail {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SchemaLog.class);
-    private static final int MAX_WRITE_ATTEMPTS = 10;
-    private static final long BACKOFF_MS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaLogTail.class);
     private static final Duration READER_RETRY = Duration.ofSeconds(1);
 
     private final SchemaStore store = new SchemaStore();
     private final TopicPartition partition;
     private final Properties kafka;
-    private final String transactionalId;
     private final Duration timeout;
     private final AdminClient admin;
     private final JsonMapper json;
@@ -81,13 +64,11 @@ class SchemaLog {
     private final Object positionLock = new Object();
     private long position = -1;
     private volatile RuntimeException readerFailure;
-    private KafkaProducer<String, String> producer;
 
-    SchemaLog(TopicsConfiguration topics, RegistryConfiguration registry, KafkaDefaultConfiguration kafkaConfiguration,
-              AdminClient admin, KafkaNewTopics newTopics, JsonMapper json) {
+    SchemaLogTail(TopicsConfiguration topics, RegistryConfiguration registry, KafkaDefaultConfiguration kafkaConfiguration,
+                  AdminClient admin, KafkaNewTopics newTopics, JsonMapper json) {
         this.partition = new TopicPartition(topics.schemas(), 0);
         this.kafka = kafkaConfiguration.getConfig();
-        this.transactionalId = registry.transactionalId();
         this.timeout = registry.timeout();
         this.admin = admin;
         this.json = json;
@@ -111,10 +92,15 @@ class SchemaLog {
     /**
      * The store as this instance has read it, served from memory without asking the broker, so reads go on while the
      * broker is away. A write on this instance is in it once the write returns; one on another instance arrives
-     * within the reader's next poll. Read it, never change it.
+     * within the reader's next poll.
      */
-    SchemaStore current() {
+    SchemaStoreView view() {
         return store;
+    }
+
+    /** @return the store topic and its single partition */
+    TopicPartition partition() {
+        return partition;
     }
 
     /** @return why the store's reader is failing now, or null while it reads */
@@ -131,120 +117,13 @@ class SchemaLog {
     }
 
     /**
-     * What a write decided on the caught-up store: the records to append (none when nothing changes) and the answer.
+     * Blocks until the store has applied every record that is committed now: the log's last stable offset.
      *
-     * @param <T> the answer's type
+     * @throws RegistryException 50002 when the end cannot be read, or the reader does not reach it within
+     *                           {@code registry.timeout}
      */
-    record Decision<T>(List<SchemaRecords.Append> appends, T result) {
-        static <T> Decision<T> unchanged(T result) {
-            return new Decision<>(List.of(), result);
-        }
-    }
-
-    /**
-     * Decides and appends atomically across instances: {@code decide} runs on the store caught up to the log's end
-     * while this instance holds the transactional writer, so no other instance can commit between the decision and
-     * the append. {@code decide} may run more than once (after a fence), and must only read the store.
-     *
-     * @return the decision's result, once its records are applied to this instance's store
-     * @throws RegistryException what {@code decide} throws (e.g. 409), or 50002 when the log cannot be read or
-     *                           written within {@code registry.timeout}
-     */
-    synchronized <T> T write(java.util.function.Function<SchemaStore, Decision<T>> decide) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            boolean inTransaction = false;
-            try {
-                KafkaProducer<String, String> writer = producer();
-                writer.beginTransaction();
-                inTransaction = true;
-                awaitApplied(lastStableOffset());
-                Decision<T> decision;
-                try {
-                    decision = decide.apply(store);
-                } catch (RuntimeException e) {
-                    // A refusal (e.g. 409): the transaction is cleanly ended, so the writer stays usable.
-                    writer.abortTransaction();
-                    inTransaction = false;
-                    throw e;
-                }
-                if (decision.appends().isEmpty()) {
-                    writer.abortTransaction();
-                    return decision.result();
-                }
-                long last = -1;
-                for (SchemaRecords.Append append : decision.appends()) {
-                    last = writer.send(new ProducerRecord<>(partition.topic(), partition.partition(), write(append.key()),
-                            append.value() == null ? null : write(append.value())))
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-                }
-                writer.commitTransaction();
-                awaitApplied(last + 1);
-                return decision.result();
-            } catch (ExecutionException | TimeoutException | KafkaException e) {
-                // Fenced by another instance, or a commit whose outcome is unknown: either way, re-initialising
-                // fences the others and the re-read finds a write that did land, so a retry is always safe.
-                closeProducer();
-                if (rootCause(e) instanceof RecordTooLargeException tooLarge) {
-                    throw RegistryException.invalidSchema("the schema is larger than the store topic " + partition.topic()
-                        + " takes (the producer's max.request.size or the topic's max.message.bytes): " + tooLarge.getMessage());
-                }
-                if (attempt >= MAX_WRITE_ATTEMPTS || System.nanoTime() > deadline) {
-                    throw RegistryException.storeUnavailable("writing " + partition.topic() + " failed " + attempt
-                        + " times, last: " + Failures.rootMessage(e));
-                }
-                LOG.debug("Registry write attempt {} failed ({}); retrying", attempt, Failures.rootMessage(e));
-                backOff(attempt);
-            } catch (RuntimeException e) {
-                // Anything that leaves a transaction open (e.g. the store not catching up) discards the writer.
-                if (inTransaction) {
-                    closeProducer();
-                }
-                throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw RegistryException.storeUnavailable("interrupted");
-            }
-        }
-    }
-
-    /** Random, growing pause so that two instances contending for the writer do not fence each other forever. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(BACKOFF_MS * attempt, 2 * BACKOFF_MS * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryException.storeUnavailable("interrupted");
-        }
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.putAll(kafka);
-            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-writer");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-            producer.initTransactions();
-        }
-        return producer;
-    }
-
-    private void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
-        }
+    void awaitCaughtUp() {
+        awaitApplied(lastStableOffset());
     }
 
     private void awaitTopic(KafkaNewTopics newTopics) {
@@ -267,7 +146,6 @@ class SchemaLog {
             throw new IllegalStateException("Interrupted waiting for " + partition.topic(), e);
         }
     }
-
     /** @return true when the store topic exists and this application may describe it */
     private boolean storeTopicExists() {
         try {
@@ -280,7 +158,6 @@ class SchemaLog {
             return false;
         }
     }
-
     /**
      * The store keeps each subject version's latest record only because the topic is compacted; under
      * {@code cleanup.policy=delete} retention would silently drop schemas whose ids records still carry.
@@ -296,7 +173,6 @@ class SchemaLog {
                 + "TOPICS_SCHEMAS at a new topic.");
         }
     }
-
     /**
      * @return the store topic's {@code cleanup.policy}, or null when this application may not read topic configs. A
      *         topic created a moment ago may be unknown to the broker that answers for a little while, so that
@@ -329,7 +205,6 @@ class SchemaLog {
             throw new IllegalStateException("Interrupted reading the configs of " + partition.topic(), e);
         }
     }
-
     private long lastStableOffset() {
         try {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
@@ -341,8 +216,12 @@ class SchemaLog {
             throw RegistryException.storeUnavailable("interrupted");
         }
     }
-
-    private void awaitApplied(long offset) {
+    /**
+     * Blocks until the store has applied every record before {@code offset}.
+     *
+     * @throws RegistryException 50002 when the reader fails or does not get there within {@code registry.timeout}
+     */
+    void awaitApplied(long offset) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (positionLock) {
             while (position < offset) {
@@ -363,7 +242,6 @@ class SchemaLog {
             }
         }
     }
-
     /**
      * Reads the store topic for the instance's life. A failure (the broker away, an authorization error) is logged
      * once, shown by the registry's health, and retried every {@link #READER_RETRY}; the loop ends only on close.
@@ -404,7 +282,6 @@ class SchemaLog {
             consumer.close(Duration.ofSeconds(5));
         }
     }
-
     private void apply(ConsumerRecord<String, String> record) {
         try {
             SchemaRecords.Key key = json.readValue(record.key(), SchemaRecords.Key.class);
@@ -430,14 +307,6 @@ class SchemaLog {
         }
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write " + value, e);
-        }
-    }
-
     @PreDestroy
     void close() {
         consumer.wakeup();
@@ -445,9 +314,6 @@ class SchemaLog {
             readerThread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            closeProducer();
         }
     }
 }
