@@ -40,8 +40,13 @@ import java.util.List;
  * The registry function: the Confluent Schema Registry REST API at the root paths its clients use, with Confluent's
  * shapes and error codes (Confluent docs, "Schema Registry API Reference"). Query parameters this registry has no
  * use for ({@code normalize}, {@code fetchMaxId}, {@code format}, ...) are accepted and ignored.
+ *
+ * <p>With {@code micronaut.security.enabled}, its reads (every route without an {@code @Secured} of its own, the two
+ * read-only POSTs included) answer as {@code security.read-access} says; what changes the store needs
+ * {@link Roles#OPERATOR}.
  */
 @Controller
+@Secured("${security.read-access}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @RequiresFunction(Function.REGISTRY)
 @Consumes({SchemaRegistryApi.V1_JSON, SchemaRegistryApi.JSON, MediaType.APPLICATION_JSON})

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,12 @@ class RegistryBasicAuthTest {
         assertThat(status(HttpRequest.GET("/subjects").basicAuth("victor", "viewer-only"))).isEqualTo(200);
         assertThat(status(HttpRequest.PUT("/config", "{\"compatibility\":\"FULL\"}").basicAuth("victor", "viewer-only"))).isEqualTo(403);
         assertThat(status(HttpRequest.GET("/health"))).isEqualTo(200);
+        String schema = "{\"schema\": \"\\\"string\\\"\"}";
+        for (String readPost : List.of("/subjects/auth-read-value", "/compatibility/subjects/auth-read-value/versions")) {
+            assertThat(status(HttpRequest.POST(readPost, schema).contentType(RegistryHttp.V1))).as(readPost).isEqualTo(401);
+            assertThat(status(HttpRequest.POST(readPost, schema).contentType(RegistryHttp.V1).basicAuth("victor", "viewer-only")))
+                .as("a read-only POST is a read: " + readPost).isNotIn(401, 403);
+        }
         assertThatThrownBy(() -> registry.http.exchange(HttpRequest.GET("/no/such/path"), Map.class))
             .as("an unknown path off the registry's resources is a 404 in our own shape, not a 401")
             .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
