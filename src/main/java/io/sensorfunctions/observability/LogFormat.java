@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * {@code LOG_FORMAT=json}: one JSON object per line through logback's own {@link JsonEncoder}, with the MDC as
  * fields, so the lines about a consumed or failed record carry its {@code topic}, {@code partition}, {@code offset}
  * and {@code group}. Unset or {@code text}: {@code logback.xml}'s pattern. Applied in code, by swapping the root's
- * console appender, because the packaged jar's logging configuration is compiled by Micronaut AOT from
- * {@code logback.xml} and cannot read a variable at run time; logger levels stay as configured.
+ * console appender, so that a value other than {@code json} or {@code text} stops startup with a message naming the
+ * variable (a logback variable would silently log nothing); logger levels stay as configured.
  */
 public final class LogFormat {
 

@@ -4,6 +4,7 @@ import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.security.filters.SecurityFilter;
 import io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import org.slf4j.Logger;
@@ -13,8 +14,12 @@ import java.util.List;
 
 /**
  * Says at startup, in one line, whether our endpoints are locked and how; and refuses the configurations that would
- * lock them badly. Two are refused:
+ * lock them badly. Three are refused:
  * <ul>
+ *   <li>security on, but Micronaut Security's {@link SecurityFilter} is not among this artifact's beans, so no request
+ *   would be checked. That happens when the filter is switched off ({@code micronaut.security.filter.enabled=false}),
+ *   and it happened to a packaged jar whose Micronaut AOT bean list had been computed with security off (see
+ *   {@code aot.properties}): the log said "on" while every door stood open;</li>
  *   <li>bearer tokens on without a signature to check them against. Micronaut Security JWT then accepts unsigned
  *   ({@code alg: none}) tokens, so anyone could write a token with {@code roles: [operator]};</li>
  *   <li>security on with neither users nor bearer tokens: no one could ever sign in.</li>
@@ -25,12 +30,17 @@ class SecurityPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityPolicy.class);
 
-    /** @throws ConfigurationException for the two configurations above, naming the settings that fix them */
+    /** @throws ConfigurationException for the three configurations above, naming the settings that fix them */
     SecurityPolicy(Environment environment, BeanContext beans, List<UserConfiguration> users) {
         if (!environment.getProperty("micronaut.security.enabled", Boolean.class, false)) {
             LOG.info("Security is off: every endpoint answers without credentials. Set MICRONAUT_SECURITY_ENABLED=true and "
                 + "SECURITY_USERS_<NAME>_PASSWORD / _ROLES to lock the state-changing and management endpoints.");
             return;
+        }
+        if (!beans.containsBean(SecurityFilter.class)) {
+            throw new ConfigurationException("micronaut.security.enabled=true but Micronaut Security's request filter is "
+                + "not loaded, so every endpoint would answer without credentials. Check micronaut.security.filter.enabled; "
+                + "in a packaged jar, an AOT bean list computed with security off (aot.properties) does this.");
         }
         boolean jwt = environment.getProperty("micronaut.security.token.jwt.enabled", Boolean.class, true);
         if (jwt && !beans.containsBean(SignatureConfiguration.class) && !beans.containsBean(ReactiveSignatureConfiguration.class)) {
