@@ -3,6 +3,7 @@ package io.sensorfunctions.kafka;
 import io.micronaut.configuration.kafka.config.AbstractKafkaConsumerConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -20,7 +21,7 @@ import java.util.Properties;
  * broker assigns and times members, so they are dropped there, with a log line naming them.
  */
 @Singleton
-class GroupProtocolConfigurer implements BeanCreatedEventListener<AbstractKafkaConsumerConfiguration<?, ?>> {
+class GroupProtocolConfigurer implements BeanCreatedEventListener<AbstractKafkaConsumerConfiguration<?, ?>>, Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupProtocolConfigurer.class);
     /** Keys the KIP-848 consumer rejects (Kafka's ConsumerConfig validation). */
@@ -43,5 +44,11 @@ class GroupProtocolConfigurer implements BeanCreatedEventListener<AbstractKafkaC
                 LOG.info("group.protocol=consumer: the broker assigns partitions and times members, so {} are not used", dropped);
             }
         }
+    }
+
+    /** After {@link ClientEnvironmentConfigurer}, which adds what environment variables set. */
+    @Override
+    public int getOrder() {
+        return LOWEST_PRECEDENCE;
     }
 }
