@@ -1,5 +1,6 @@
 package io.sensorfunctions;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.sensorfunctions.devkafka.DevKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,18 +28,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One real Kafka broker for the whole test JVM: Testcontainers' Kafka module when a Docker engine answers, otherwise
- * Kafka's own KRaft test kit in-process. Each test class isolates itself with its own topics, group and registry
- * store through {@link #isolated(String)}.
+ * One real Kafka broker for the whole test JVM: Testcontainers' Kafka module when a Docker engine answers and the
+ * broker image is in it, otherwise Kafka's own KRaft test kit in-process. The image is {@code KAFKA_IMAGE}, by default
+ * {@code apache/kafka:3.9.1}; where no image registry can be reached, {@code infra/docker/base-images.sh} builds a
+ * stand-in from Kafka's Maven Central jars, which Testcontainers takes as a compatible substitute. The tests never
+ * pull: an image that is not there means the in-process broker, said in one line. Each test class isolates itself
+ * with its own topics, group and registry store through {@link #isolated(String)}.
  */
 public final class TestKafka {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestKafka.class);
+    /** The environment variable naming the broker image; Testcontainers' Kafka module knows it as apache/kafka. */
+    static final String IMAGE_VARIABLE = "KAFKA_IMAGE";
+    private static final String DEFAULT_IMAGE_NAME = "apache/kafka";
+    private static final String DEFAULT_IMAGE = DEFAULT_IMAGE_NAME + ":3.9.1";
     private static String bootstrapServers;
 
     private TestKafka() {
@@ -46,7 +56,7 @@ public final class TestKafka {
     /** Starts the broker on first use. */
     public static synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
-            bootstrapServers = dockerAvailable() ? startContainer() : startInProcess();
+            bootstrapServers = containerImage().map(TestKafka::startContainer).orElseGet(TestKafka::startInProcess);
         }
         return bootstrapServers;
     }
@@ -141,19 +151,31 @@ public final class TestKafka {
         }
     }
 
-    private static boolean dockerAvailable() {
+    /** @return the broker image when a Docker engine answers and has it, else empty, with the reason logged */
+    private static Optional<String> containerImage() {
+        String image = Optional.ofNullable(System.getenv(IMAGE_VARIABLE)).filter(name -> !name.isBlank()).orElse(DEFAULT_IMAGE);
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                LOG.info("Tests use the in-process Kafka broker: no Docker engine answers");
+                return Optional.empty();
+            }
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return Optional.of(image);
+        } catch (NotFoundException e) {
+            LOG.info("Tests use the in-process Kafka broker: Docker has no image {} (docker pull it, or build the local "
+                + "stand-in with infra/docker/base-images.sh; {} names another)", image, IMAGE_VARIABLE);
+            return Optional.empty();
         } catch (RuntimeException | LinkageError e) {
-            return false;
+            LOG.info("Tests use the in-process Kafka broker: Docker did not answer ({})", e.toString());
+            return Optional.empty();
         }
     }
 
-    private static String startContainer() {
-        KafkaContainer container = new KafkaContainer("apache/kafka:3.9.1");
+    private static String startContainer(String image) {
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor(DEFAULT_IMAGE_NAME));
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-        LOG.info("Tests use a Testcontainers Kafka broker at {}", container.getBootstrapServers());
+        LOG.info("Tests use a Testcontainers Kafka broker ({}) at {}", image, container.getBootstrapServers());
         return container.getBootstrapServers();
     }
 

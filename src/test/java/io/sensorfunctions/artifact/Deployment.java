@@ -1,0 +1,39 @@
+package io.sensorfunctions.artifact;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One running instance of a shipped artifact, configured only as a deployer configures it: environment variables,
+ * and files under {@link #files()} that the instance reads at the same absolute path.
+ */
+interface Deployment extends AutoCloseable {
+
+    /** Starts artifacts of one kind (the jar, the image). */
+    interface Launcher {
+
+        /**
+         * Starts an instance and returns once it accepts connections on {@code MICRONAUT_SERVER_PORT} (or
+         * {@code MICRONAUT_SERVER_SSL_PORT} with {@code MICRONAUT_SERVER_SSL_ENABLED=true}).
+         *
+         * @param name        unique per test, names the log file or container
+         * @param environment the instance's whole configuration
+         * @throws AssertionError when it does not answer within 90 s, with the tail of its log
+         */
+        Deployment start(String name, Map<String, String> environment) throws Exception;
+
+        /** @return a folder whose files the instances can read at the same path */
+        Path files(String name) throws Exception;
+    }
+
+    /** @return {@code http://localhost:<port>} (or https) with {@code path} */
+    URI url(String path);
+
+    /** @return everything the instance has written to stdout and stderr so far */
+    String log() throws Exception;
+
+    /** Stops the instance (SIGTERM, then SIGKILL after 30 s) and waits for it. */
+    @Override
+    void close() throws Exception;
+}

@@ -1,0 +1,92 @@
+package io.sensorfunctions.artifact;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker run} of the image, with the host's network so that it reaches the test broker on localhost and
+ * answers on the port its environment names: traffic stays on this machine. Each container is named
+ * {@code sensor-functions-test-<name>} and removed by that name when the test closes it. Files are bind-mounted
+ * read-only at the same absolute path.
+ */
+final class ImageDeployment implements Deployment {
+
+    private static final Path DIRECTORY = Path.of("target", "artifact");
+
+    private final String container;
+    private final String scheme;
+    private final int port;
+
+    private ImageDeployment(String container, String scheme, int port) {
+        this.container = container;
+        this.scheme = scheme;
+        this.port = port;
+    }
+
+    /** @return a launcher of {@code image}, which must exist in the local engine */
+    static Launcher launcher(String image) {
+        return new Launcher() {
+            @Override
+            public Deployment start(String name, Map<String, String> environment) throws Exception {
+                String container = "sensor-functions-test-" + name;
+                docker("rm", "-f", container);
+                Path files = files(name);
+                List<String> command = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "host",
+                    "-m", "384m", "-v", files + ":" + files + ":ro"));
+                environment.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
+                command.add(image);
+                String started = docker(command.toArray(String[]::new));
+                assertThat(started).as("docker run " + image).matches("(?s)[0-9a-f]{64}\\s*");
+                ImageDeployment deployment = new ImageDeployment(container, Instances.scheme(environment), Instances.port(environment));
+                Instances.awaitLive(deployment, () -> docker("inspect", "-f", "{{.State.Running}}", container).trim().equals("true"));
+                return deployment;
+            }
+
+            @Override
+            public Path files(String name) throws Exception {
+                Path files = Files.createDirectories(DIRECTORY.resolve(name).toAbsolutePath());
+                files.toFile().setReadable(true, false);
+                files.toFile().setExecutable(true, false);
+                return files;
+            }
+        };
+    }
+
+    /** @return {@code docker inspect -f <format>} of this container, trimmed */
+    String inspect(String format) throws Exception {
+        return docker("inspect", "-f", format, container).trim();
+    }
+
+    @Override
+    public URI url(String path) {
+        return URI.create(scheme + "://localhost:" + port + path);
+    }
+
+    @Override
+    public String log() throws Exception {
+        return docker("logs", container);
+    }
+
+    @Override
+    public void close() throws Exception {
+        docker("stop", "-t", "30", container);
+        docker("rm", "-f", container);
+    }
+
+    /** Runs the docker CLI; returns its stdout and stderr together. */
+    static String docker(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("docker " + String.join(" ", arguments)).isTrue();
+        return output;
+    }
+}

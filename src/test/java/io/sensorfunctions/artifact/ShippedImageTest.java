@@ -1,0 +1,60 @@
+package io.sensorfunctions.artifact;
+
+import io.sensorfunctions.IntegrationTest;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The deployer's checks ({@link ShippedArtifactChecks}) against the container image of {@code infra/docker/Dockerfile},
+ * named by {@code SENSOR_FUNCTIONS_IMAGE} (.ci/run builds it and sets it), plus what only an image has: the
+ * {@code HEALTHCHECK} turning healthy, the non-root user, and the JDK 25 AOT cache in use. Without the variable the
+ * checks are skipped with that reason, except under CI, where a missing image fails.
+ */
+@IntegrationTest
+class ShippedImageTest extends ShippedArtifactChecks {
+
+    static final String VARIABLE = "SENSOR_FUNCTIONS_IMAGE";
+    private static final String IMAGE = System.getenv(VARIABLE);
+
+    @BeforeAll
+    void requireTheImage() {
+        if (IMAGE == null || IMAGE.isBlank()) {
+            assertThat(System.getenv("CI")).as("under CI, " + VARIABLE + " must name the image built from infra/docker/Dockerfile").isNotEqualTo("true");
+            Assumptions.abort(VARIABLE + " is not set: build the image (infra/docker/build.sh) and set it to run these checks");
+        }
+    }
+
+    @Override
+    Deployment.Launcher launcher() {
+        return ImageDeployment.launcher(IMAGE);
+    }
+
+    @Override
+    String kind() {
+        return "image";
+    }
+
+    @Test
+    void theImageRunsAsItsOwnUserBecomesHealthyAndStartsFromItsAotCache() throws Exception {
+        String name = "image-healthcheck";
+        Map<String, String> environment = Instances.environment(name);
+        environment.putAll(Map.of(
+            "FUNCTIONS", "registry",
+            "SECURITY_USERS_OLGA_PASSWORD", "operator-password", "SECURITY_USERS_OLGA_ROLES", "operator",
+            "JAVA_TOOL_OPTIONS", "-Xlog:aot=info,cds=info:stdout"));
+        try (ImageDeployment registry = (ImageDeployment) launcher().start(name, environment)) {
+            assertThat(registry.inspect("{{.Config.User}}")).isEqualTo("10001:10001");
+            assertThat(ImageDeployment.docker("exec", "sensor-functions-test-" + name, "id", "-u").trim()).isEqualTo("10001");
+            assertThat(registry.log()).as("the JVM opened the image's AOT cache").contains("Opened AOT cache sensor-functions.aot").doesNotContain("Unable to use");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(registry.inspect("{{.State.Health.Status}}")).isEqualTo("healthy"));
+        }
+    }
+}
