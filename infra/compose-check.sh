@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# infra/compose.yaml run for real on a Docker engine, as a deployer runs it: the broker, our registry, the emitter, the
+# trigger, the alerts and the dashboard, one reader scaled to three, then one reader killed with SIGKILL.
+#   docker build -f infra/docker/Dockerfile -t sensor-functions . && infra/compose-check.sh
+# It checks that the three readers share the partitions, that the killed one's partitions move to the others, and
+# that no reading is lost: once the emitter stops, the group's committed offsets reach the log end and every reading
+# in the topic is in some reader's audit file. It prints one summary line and exits 0 only when all of that holds.
+# COMPOSE picks the command (default: "docker compose" if the engine's client has it, else Debian's docker-compose
+# 1.29); KAFKA_IMAGE and SENSOR_FUNCTIONS_IMAGE pick the images, as in compose.yaml. It stops all it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${COMPOSE:-}" ]; then
+  if docker compose version > /dev/null 2>&1; then COMPOSE="docker compose"; else COMPOSE=docker-compose; fi
+fi
+project=sensor-functions-check
+dir=$PWD/target/compose-check
+TIMEOUT=${TIMEOUT:-120}
+rm -rf "$dir"
+mkdir -p "$dir/audit"
+chmod 777 "$dir/audit"
+export OPERATOR_PASSWORD=${OPERATOR_PASSWORD:-compose-check-$$}
+
+# What the check adds to compose.yaml: each reader appends what it processed to a file on the host, which survives
+# the kill ($$ is compose's escape: the container sees ${HOSTNAME}, which Micronaut resolves).
+cat > "$dir/override.yaml" <<EOF
+services:
+  reader:
+    environment:
+      READER_AUDIT_FILE: /audit/\$\${HOSTNAME}.audit
+    volumes: ["$dir/audit:/audit"]
+EOF
+
+compose() { $COMPOSE -p "$project" -f infra/compose.yaml -f "$dir/override.yaml" "$@"; }
+cleanup() {
+  compose logs --no-color > "$dir/compose.log" 2>&1 || true
+  compose down -v --remove-orphans > /dev/null 2>&1 || true
+}
+trap cleanup EXIT
+fail() { echo "compose-check FAILED: $*; logs in $dir/compose.log" >&2; exit 1; }
+
+# GET /groups/sensor-readers through the trigger's published port: members, their partitions, offsets and lag.
+group() { curl -fsS --max-time 5 http://localhost:8082/groups/sensor-readers; }
+# Evaluates a Python expression over the group's JSON (g); prints its value, or nothing when the call fails.
+ask() { group 2>/dev/null | python3 -c "import json, sys; g = json.load(sys.stdin); print($1)" 2>/dev/null || true; }
+members_owning_all() { ask "len(g['members']) if sum(len(m['partitions']) for m in g['members']) == 4 and all(m['partitions'] for m in g['members']) else 0"; }
+# Waits up to TIMEOUT seconds for a command to print the expected value.
+wait_for() {
+  local expected=$1 what=$2; shift 2
+  local deadline=$((SECONDS + TIMEOUT))
+  until [ "$("$@")" = "$expected" ]; do
+    [ $SECONDS -lt $deadline ] || fail "$what: not within $TIMEOUT s (last: $("$@"))"
+    sleep 0.5
+  done
+}
+
+compose up -d > "$dir/up.log" 2>&1 || { cat "$dir/up.log" >&2; fail "compose up"; }
+wait_for 1 "one reader owns all 4 partitions" members_owning_all
+
+compose up -d --no-recreate --scale reader=3 reader > "$dir/scale.log" 2>&1 || { cat "$dir/scale.log" >&2; fail "scale to 3"; }
+wait_for 3 "three readers share the 4 partitions" members_owning_all
+shares=$(ask "'/'.join(str(n) for n in sorted((len(m['partitions']) for m in g['members']), reverse=True))")
+
+# SIGKILL the reader that owns the most partitions: no revoke, no commit, no leave; the group notices after
+# session.timeout.ms (10 s, application.yml).
+victim=$(ask "max(g['members'], key=lambda m: len(m['partitions']))['clientId'].removeprefix('sensor-reader-')")
+container=$(docker ps -q --no-trunc | grep "^$victim" | head -n 1)
+[ -n "$container" ] || fail "no container for reader $victim"
+killed_at=$(date +%s%N)
+docker kill --signal KILL "$container" > /dev/null
+wait_for 2 "the killed reader's partitions move to the other two" members_owning_all
+moved_ms=$(( ($(date +%s%N) - killed_at) / 1000000 ))
+
+# A finite stream: stop the emitter (it flushes what it has), then every acknowledged reading must be processed.
+compose stop emitter > /dev/null 2>&1
+wait_for 0 "committed offsets reach the log end" ask "g['totalLag'] if all(p['committedOffset'] is not None for p in g['partitions']) else -1"
+records=$(ask "sum(p['logEndOffset'] for p in g['partitions'])")
+[ "${records:-0}" -gt 0 ] || fail "no readings in the topic"
+lines=$(cat "$dir"/audit/*.audit | wc -l)
+distinct=$(cut -d' ' -f1,2 "$dir"/audit/*.audit | sort -u | wc -l)
+lost=$((records - distinct))
+duplicates=$((lines - distinct))
+
+printf 'compose-check: readers 1->3, partitions per reader %s, moved %d.%01d s after kill -9, records %d, lost %d, duplicates %d\n' \
+  "$shares" $((moved_ms / 1000)) $((moved_ms % 1000 / 100)) "$records" "$lost" "$duplicates"
+[ "$lost" -eq 0 ] || fail "$lost readings were never processed"
