@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -173,6 +174,9 @@ public final class TestKafka {
 
     private static String startContainer(String image) {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor(DEFAULT_IMAGE_NAME));
+        // The same broker settings as the in-process broker, in apache/kafka's KAFKA_<KEY> convention: the outage
+        // tests delete topics and need them to stay deleted.
+        DevKafka.BROKER_DEFAULTS.forEach((key, value) -> container.withEnv("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         LOG.info("Tests use a Testcontainers Kafka broker ({}) at {}", image, container.getBootstrapServers());

@@ -23,6 +23,21 @@ public final class DevKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevKafka.class);
     private static final String TEST_KIT = "kafka.testkit.KafkaClusterTestKit";
 
+    /**
+     * Broker settings of every broker the dev run and the tests use, this one and the tests' container alike: one
+     * broker cannot give internal topics Kafka's default three replicas; no delay before a new group's first
+     * rebalance ({@code group.initial.rebalance.delay.ms}, 3000 ms by default, is only there for groups that start
+     * many members at once); and topics exist only when created on purpose, so that a deleted topic stays deleted.
+     */
+    public static final Map<String, String> BROKER_DEFAULTS = Map.of(
+        "offsets.topic.replication.factor", "1",
+        "offsets.topic.num.partitions", "4",
+        "transaction.state.log.replication.factor", "1",
+        "transaction.state.log.min.isr", "1",
+        "transaction.state.log.num.partitions", "4",
+        "group.initial.rebalance.delay.ms", "0",
+        "auto.create.topics.enable", "false");
+
     private final KafkaClusterTestKit cluster;
 
     private DevKafka(KafkaClusterTestKit cluster) {
@@ -71,15 +86,8 @@ public final class DevKafka implements AutoCloseable {
             Exit.resetShutdownHookAdder();
         }
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
-            .setConfigProp("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")
-            // One broker: internal topics cannot have the default three replicas.
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("offsets.topic.num.partitions", "4")
-            .setConfigProp("transaction.state.log.replication.factor", "1")
-            .setConfigProp("transaction.state.log.min.isr", "1")
-            .setConfigProp("transaction.state.log.num.partitions", "4")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .setConfigProp("auto.create.topics.enable", "false");
+            .setConfigProp("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
+        BROKER_DEFAULTS.forEach(builder::setConfigProp);
         brokerSettings.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
