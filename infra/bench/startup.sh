@@ -1,127 +1,152 @@
 #!/usr/bin/env bash
-# Startup figures per function and per packaging, on this machine, against one running broker.
+# Start time and memory of every function, as deployed: in its container (the image, -m 384m) and as the README's
+# `java -jar target/sensor-functions.jar` (the default java, -Xmx256m). See README, Performance.
 #
-#   infra/bench/startup.sh                       # every function, 5 runs after a warm-up, 30 s of steady work each
-#   FUNCS="reader emitter" RUNS=3 infra/bench/startup.sh
+#   infra/bench/startup.sh                            # every function, both packagings, 5 runs each after a warm-up
+#   FUNCS=reader PACKAGINGS=container RUNS=3 infra/bench/startup.sh
 #
-# Variants: jar (plain), aot (Micronaut AOT), aot-appcds (AOT + JDK 17 AppCDS archive), aot-cache25 (AOT + JDK 25's
-# AOT cache, JEP 483/514/515). For each run it prints, from /proc and the log:
-#   start   process start (/proc/<pid>/stat) to the "Started functions" line
-#   first   process start to the first record produced (emitter) or consumed (reader, alerts)
-#   rss     resident set size (/proc/<pid>/status VmRSS) after STEADY seconds of work, with the container's heap cap
-# and then median and min-max per function and variant. KAFKA_BOOTSTRAP_SERVERS set: that broker is used; unset: a
-# dev broker is started from the project's own classpath. A hub (emitter + registry, plain jar) keeps readings coming.
+# Needs a Docker engine, the image (SENSOR_FUNCTIONS_IMAGE, default sensor-functions) and a Kafka image (KAFKA_IMAGE,
+# default the local stand-in sensor-functions-base/kafka:3.9.1 when present, else apache/kafka:3.9.1). It starts, on a
+# network of its own, one broker (group.initial.rebalance.delay.ms=0, as in infra/compose.yaml) and a hub container
+# (registry and emitter) that keeps readings coming, then each function alone, and reads from outside:
+#   start   `docker run` (or the `java` command) to the "Started functions" log line
+#   ready   the same to the first 200 of /health/readiness, asked every 20 ms
+#   first   the same to the function's first record: the reader's first reading at /readings, the first alert at
+#           /alerts, the dashboard's first reading in /dashboard/snapshot, the emitter's first step in its log, the
+#           first record of a trigger burst asked for when it is ready; "-" for the registry, which has none
+#   memory  after STEADY seconds (30): `docker stats` memory for the container, VmRSS for the jar, in MiB
+# and prints the median and range of RUNS runs per function and packaging. Everything it starts it stops by name/pid.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 RUNS=${RUNS:-5}
 STEADY=${STEADY:-30}
-FUNCS=${FUNCS:-"emitter trigger reader alerts registry dashboard"}
-VARIANTS=${VARIANTS:-"jar aot aot-appcds aot-cache25"}
-# The container's flags: serial GC, heap from the memory limit (75 % of 256 MiB).
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xmx192m"}
-JAVA17=${JAVA17:-java}
-JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)/bin/java}
-OUT=target/bench
-mkdir -p "$OUT"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-echo "building the plain and the AOT jar" >&2
-./mvnw -q -B package -DskipTests -Dmicronaut.aot.enabled=false
-cp target/sensor-functions.jar "$OUT/plain.jar"
-./mvnw -q -B package -DskipTests
-cp target/sensor-functions.jar "$OUT/aot.jar"
-
-if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
-  ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-  java -cp "target/classes:$(cat "$OUT/classpath.txt")" io.sensorfunctions.devkafka.DevKafka 19092 > "$OUT/broker.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 120); do grep -q READY "$OUT/broker.log" && break; sleep 0.5; done
-  export KAFKA_BOOTSTRAP_SERVERS=localhost:19092
+FUNCS=${FUNCS:-"reader emitter trigger alerts registry dashboard"}
+PACKAGINGS=${PACKAGINGS:-"container jar"}
+IMAGE=${SENSOR_FUNCTIONS_IMAGE:-sensor-functions}
+JAR=${JAR:-target/sensor-functions.jar}
+JAR_FLAGS=${JAR_FLAGS:-"-Xmx256m"}
+if [ -z "${KAFKA_IMAGE:-}" ]; then
+  KAFKA_IMAGE=apache/kafka:3.9.1
+  docker image inspect sensor-functions-base/kafka:3.9.1 >/dev/null 2>&1 && KAFKA_IMAGE=sensor-functions-base/kafka:3.9.1
 fi
-HUB=http://localhost:18100
-FUNCTIONS=emitter,registry MICRONAUT_SERVER_PORT=18100 java -jar "$OUT/plain.jar" > "$OUT/hub.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 120); do curl -sf "$HUB/health" >/dev/null && break; sleep 0.5; done
+OUT=target/bench/startup
+NET=sf-startup
+PASSWORD=startup-bench
+mkdir -p "$OUT"
+containers=()
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for name in "${containers[@]}"; do docker rm -f "$name" >/dev/null 2>&1 || true; done
+  docker network rm "$NET" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+docker image inspect "$IMAGE" >/dev/null || { echo "no image $IMAGE: build it as the README says" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "no $JAR: ./mvnw -B package -DskipTests" >&2; exit 1; }
+docker network rm "$NET" >/dev/null 2>&1 || true
+docker network create "$NET" >/dev/null
 
-btime=$(awk '/^btime/ {print $2}' /proc/stat)
-ticks=$(getconf CLK_TCK)
-started_ms() { local since_boot; since_boot=$(awk '{print $22}' "/proc/$1/stat"); echo $(( btime * 1000 + since_boot * 1000 / ticks )); }
-log_ms() { date -d "$(date +%F) $1" +%s%3N; }
-# The log line that marks a function's first record: the emitter's first step sent, an alert written (every change
-# is one, with ALERTS_JUMP below); the reader's first processed reading is the first line of its audit file.
-first_pattern() {
-  case $1 in
-    emitter) echo "Emitter at step" ;;
-    alerts) echo "Alert .* for sensor" ;;
-    *) echo "" ;;
+now_ms() { date +%s%3N; }
+wait_for() { local deadline=$((SECONDS + $1)); shift; until "$@"; do [ $SECONDS -lt $deadline ] || return 1; sleep 0.02; done; }
+
+# The broker: one listener for the containers (kafka:9092) and one for the jar on this host (localhost:19092).
+containers+=(sf-startup-kafka)
+docker run -d --name sf-startup-kafka --network "$NET" --network-alias kafka -p 127.0.0.1:19092:19092 \
+  -e KAFKA_NODE_ID=1 -e KAFKA_PROCESS_ROLES=broker,controller \
+  -e KAFKA_LISTENERS=PLAINTEXT://:9092,HOST://:19092,CONTROLLER://:9093 \
+  -e KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://kafka:9092,HOST://localhost:19092 \
+  -e KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,HOST:PLAINTEXT \
+  -e KAFKA_CONTROLLER_LISTENER_NAMES=CONTROLLER -e KAFKA_CONTROLLER_QUORUM_VOTERS=1@kafka:9093 \
+  -e KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1 -e KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1 \
+  -e KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1 -e KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 \
+  "$KAFKA_IMAGE" >/dev/null
+broker_up() { docker exec sf-startup-kafka /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null 2>&1; }
+wait_for 120 broker_up || { docker logs sf-startup-kafka 2>&1 | tail -20 >&2; exit 1; }
+
+# What every function is given: the broker, the hub's registry, an operator (the serde registers schemas), an alert
+# on every change, readings from the first step on.
+common=(KAFKA_BASIC_AUTH_CREDENTIALS_SOURCE=USER_INFO "KAFKA_BASIC_AUTH_USER_INFO=operator:$PASSWORD"
+  "SECURITY_USERS_OPERATOR_PASSWORD=$PASSWORD" SECURITY_USERS_OPERATOR_ROLES=operator
+  ALERTS_JUMP=0.000001 SENSORS_INITIAL_DELAY=0s)
+env_flags() { for setting in "${common[@]}" "$@"; do printf -- '-e\n%s\n' "$setting"; done; }
+
+containers+=(sf-startup-hub)
+mapfile -t flags < <(env_flags FUNCTIONS=emitter,registry KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://localhost:8080)
+docker run -d --name sf-startup-hub --network "$NET" --network-alias hub -p 127.0.0.1:18100:8080 -m 384m "${flags[@]}" \
+  "$IMAGE" >/dev/null
+wait_for 120 curl -sf -o /dev/null http://localhost:18100/health/readiness || { docker logs sf-startup-hub 2>&1 | tail -20 >&2; exit 1; }
+
+# The first record of each function, as seen from outside; true once it is there.
+first_seen() {
+  local function=$1 port=$2 log=$3
+  case $function in
+    reader) curl -sf "http://localhost:$port/readings" | grep -q '"count"' ;;
+    alerts) curl -sf "http://localhost:$port/alerts" | grep -q '"kind"' ;;
+    dashboard) curl -sf "http://localhost:$port/dashboard/snapshot" | grep -q '"v"' ;;
+    emitter) grep -q "Emitter at step" "$log" ;;
+    trigger)
+      [ -n "${burst:-}" ] || burst=$(curl -sf -D - -o /dev/null -u "operator:$PASSWORD" -H 'Content-Type: application/json' \
+        -d '{"events": 8}' "http://localhost:$port/produce" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
+      [ -n "$burst" ] && curl -sf "http://localhost:$port$burst" | grep -qv '"produced":0[,}]' ;;
   esac
 }
 
-# java command for a variant; the archives are made by a training run first (see train).
-command_for() {
-  case $1 in
-    jar) echo "$JAVA17 $JVM_FLAGS -jar $OUT/plain.jar" ;;
-    aot) echo "$JAVA17 $JVM_FLAGS -jar $OUT/aot.jar" ;;
-    aot-appcds) echo "$JAVA17 $JVM_FLAGS -XX:SharedArchiveFile=$OUT/$2-17.jsa -jar $OUT/aot.jar" ;;
-    aot-cache25) echo "$JAVA25 $JVM_FLAGS -XX:AOTCache=$OUT/$2-25.aot -jar $OUT/aot.jar" ;;
-  esac
-}
+# Milliseconds from $2 (epoch ms) to the log's "Started functions" line; docker logs -t stamps each line.
+started_in_container() { docker logs -t "$1" 2>&1 | grep -m1 "Started functions" | cut -d' ' -f1 | xargs -I{} date -d {} +%s%3N; }
+started_in_log() { grep -m1 "Started functions" "$1" | cut -c1-12 | xargs -I{} date -d "$(date +%F) {}" +%s%3N; }
 
-# One run: prints "start first rss" in ms, ms and MB ("-" where the function has no record of its own).
+# One run; prints "start ready first memory" (ms ms ms MiB).
 run() {
-  local function=$1 command=$2 n=$3
-  local log="$OUT/$function-$n.log" pattern
-  pattern=$(first_pattern "$function")
-  env FUNCTIONS="$function" MICRONAUT_SERVER_PORT=$((18200 + n % 500)) SCHEMA_REGISTRY_URL=$HUB \
-    READER_GROUP_ID="bench-reader-$n-$$" ALERTS_GROUP_ID="bench-alerts-$n-$$" TOPICS_SCHEMAS=_schemas \
-    READER_AUDIT_FILE="$OUT/$function-$n.audit" ALERTS_JUMP=0.000001 SENSORS_INITIAL_DELAY=0s \
-    $command > "$log" 2>&1 &
-  local pid=$!
-  local start_ms; start_ms=$(started_ms "$pid")
-  local started="" first="" line deadline=$((SECONDS + 60))
-  [ "$function" = reader ] || [ -n "$pattern" ] || first="-"
-  while { [ -z "$started" ] || [ -z "$first" ]; } && [ $SECONDS -lt $deadline ]; do
-    [ -n "$started" ] || started=$(grep -m1 "Started functions" "$log" | cut -c1-12 || true)
-    if [ -z "$first" ] && [ "$function" = reader ]; then
-      [ -s "$OUT/$function-$n.audit" ] && first=$(( $(date +%s%3N) - start_ms ))
-    elif [ -z "$first" ]; then
-      line=$(grep -m1 -E "$pattern" "$log" | cut -c1-12 || true)
-      [ -n "$line" ] && first=$(( $(log_ms "$line") - start_ms ))
-    fi
+  local function=$1 packaging=$2 n=$3 port=$((18200 + $3 % 500)) t0 ready="" first="" started memory burst=""
+  local name="sf-startup-$function-$n" log="$OUT/$function-$packaging-$n.log"
+  local per_run=(FUNCTIONS="$function" READER_GROUP_ID="startup-reader-$n-$$" ALERTS_GROUP_ID="startup-alerts-$n-$$")
+  [ "$function" != registry ] || first="-"
+  if [ "$packaging" = container ]; then
+    mapfile -t flags < <(env_flags "${per_run[@]}" KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://hub:8080)
+    containers+=("$name")
+    t0=$(now_ms)
+    docker run -d --name "$name" --network "$NET" -p "127.0.0.1:$port:8080" -m 384m "${flags[@]}" "$IMAGE" >/dev/null
+    docker logs -f "$name" > "$log" 2>&1 &
+  else
+    t0=$(now_ms)
+    env "${common[@]}" "${per_run[@]}" KAFKA_BOOTSTRAP_SERVERS=localhost:19092 SCHEMA_REGISTRY_URL=http://localhost:18100 \
+      MICRONAUT_SERVER_PORT=$port MICRONAUT_SECURITY_ENABLED=true java $JAR_FLAGS -jar "$JAR" > "$log" 2>&1 &
+    local pid=$!
+    pids+=("$pid")
+  fi
+  local deadline=$((SECONDS + 60))
+  while { [ -z "$ready" ] || [ -z "$first" ]; } && [ $SECONDS -lt $deadline ]; do
+    [ -n "$ready" ] || ! curl -sf -o /dev/null "http://localhost:$port/health/readiness" || ready=$(( $(now_ms) - t0 ))
+    [ -n "$first" ] || ! first_seen "$function" "$port" "$log" || first=$(( $(now_ms) - t0 ))
     sleep 0.02
   done
-  first=${first:--}
-  local until=$(( start_ms / 1000 + STEADY ))
-  while [ "$(date +%s)" -lt $until ]; do sleep 0.5; done
-  local rss; rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$(( $(log_ms "$started") - start_ms )) $first $rss"
-}
-
-# Training runs write the class-data archives at exit.
-train() {
-  local function=$1
-  [ -f "$OUT/$function-17.jsa" ] || { STEADY=10 run "$function" "$JAVA17 $JVM_FLAGS -XX:ArchiveClassesAtExit=$OUT/$function-17.jsa -jar $OUT/aot.jar" 9000 >/dev/null; }
-  [ -f "$OUT/$function-25.aot" ] || { STEADY=10 run "$function" "$JAVA25 $JVM_FLAGS -XX:AOTCacheOutput=$OUT/$function-25.aot -jar $OUT/aot.jar" 9001 >/dev/null; }
+  while [ $(( $(now_ms) - t0 )) -lt $((STEADY * 1000)) ]; do sleep 0.5; done
+  if [ "$packaging" = container ]; then
+    started=$(( $(started_in_container "$name") - t0 ))
+    memory=$(docker stats --no-stream --format '{{.MemUsage}}' "$name" | awk '{v=$1; u=v; gsub(/[0-9.]/, "", u); sub(/[A-Za-z]+$/, "", v);
+      printf "%d", (u == "GiB" ? v * 1024 : u == "KiB" ? v / 1024 : v)}')
+    docker rm -f "$name" >/dev/null
+  else
+    started=$(( $(started_in_log "$log") - t0 ))
+    memory=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  fi
+  echo "$started ${ready:-timeout} ${first:-timeout} $memory"
 }
 
 stats() { sort -n | awk '{a[NR]=$1} END {if (a[1]=="-") {print "-"; exit} printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }
 
-printf "%-10s %-12s %-22s %-22s %-16s\n" function variant "start ms" "first record ms" "RSS MB"
+printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s |\n" function packaging "start ms" "ready ms" "first record ms" "memory MiB"
+printf "|%s|\n" "-----------|-----------|--------------------|--------------------|--------------------|----------------"
 n=0
 for function in $FUNCS; do
-  train "$function"
-  for variant in $VARIANTS; do
-    command=$(command_for "$variant" "$function")
-    n=$((n + 1)); run "$function" "$command" $((n * 10)) >/dev/null
+  for packaging in $PACKAGINGS; do
+    n=$((n + 1)); run "$function" "$packaging" $((n * 10)) >/dev/null   # warm-up: page cache, the broker's group code
     : > "$OUT/runs.txt"
-    for i in $(seq "$RUNS"); do
-      run "$function" "$command" $((n * 10 + i)) >> "$OUT/runs.txt"
-    done
-    printf "%-10s %-12s %-22s %-22s %-16s\n" "$function" "$variant" \
-      "$(cut -d' ' -f1 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f2 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f3 "$OUT/runs.txt" | stats)"
+    for i in $(seq "$RUNS"); do run "$function" "$packaging" $((n * 10 + i)) >> "$OUT/runs.txt"; done
+    printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s |\n" "$function" "$packaging" \
+      "$(cut -d' ' -f1 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f2 "$OUT/runs.txt" | stats)" \
+      "$(cut -d' ' -f3 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f4 "$OUT/runs.txt" | stats)"
   done
 done
