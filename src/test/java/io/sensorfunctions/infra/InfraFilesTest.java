@@ -43,9 +43,10 @@ class InfraFilesTest {
         List<String> lines = Files.readAllLines(REPO.resolve("infra/docker/Dockerfile")).stream()
             .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
         assertThat(lines).as("DL3006/DL3007: every base image pinned to a tag, never latest, or a build argument that is")
-            .filteredOn(line -> line.startsWith("FROM ")).allMatch(line -> line.matches("FROM ([\\w./-]+:[\\w.-]+|\\$\\{JRE_IMAGE})( AS \\w+)?"))
+            .filteredOn(line -> line.startsWith("FROM ")).allMatch(line -> line.matches("FROM ([\\w./-]+:[\\w.-]+|\\$\\{(JRE|KAFKA)_IMAGE})( AS \\w+)?"))
             .noneMatch(line -> line.contains(":latest"));
-        assertThat(lines).as("the base image argument defaults to what users pull").contains("ARG JRE_IMAGE=eclipse-temurin:25-jre");
+        assertThat(lines).as("the base image arguments default to what users pull")
+            .contains("ARG JRE_IMAGE=eclipse-temurin:25-jre", "ARG KAFKA_IMAGE=apache/kafka:3.9.1");
         assertThat(lines).as("DL3002: the last USER is not root").filteredOn(line -> line.startsWith("USER ")).last()
             .matches(line -> !line.contains("root") && !line.matches("USER 0(:.*)?"));
         assertThat(lines).as("a HEALTHCHECK").anyMatch(line -> line.startsWith("HEALTHCHECK "));
