@@ -73,7 +73,7 @@ if (validateCompose(compose)) {
 const lint = path.join(path.dirname(require.resolve('dockerfilelint/package.json')), 'bin/dockerfilelint');
 // A base image given as a build argument has no tag to lint on its FROM line; InfraFilesTest checks that the
 // argument's default is pinned instead.
-const argumentBase = issue => issue.title === 'Base Image Missing Tag' && /^FROM \$\{JRE_IMAGE\}/.test(issue.content);
+const argumentBase = issue => issue.title === 'Base Image Missing Tag' && /^FROM \$\{(JRE|KAFKA)_IMAGE\}/.test(issue.content);
 for (const dockerfile of ['infra/docker/Dockerfile', 'infra/docker/kafka/Dockerfile']) {
   let report;
   try {
