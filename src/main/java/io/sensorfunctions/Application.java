@@ -11,6 +11,7 @@ import io.sensorfunctions.devkafka.DevKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,21 @@ import java.util.concurrent.CountDownLatch;
         + "dashboard endpoints, and the Confluent-compatible schema registry's API (Avro only)."))
 public final class Application {
 
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
+    static {
+        // SLF4J otherwise finds its provider by a ServiceLoader scan of every jar on the class path (about 50 ms of
+        // each start here), and the jar ships exactly one: logback's. A -Dslf4j.provider of the deployer's still wins,
+        // and SLF4J's own notice that it took the named provider (stderr, outside the log) is left out, not its warnings.
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, "ch.qos.logback.classic.spi.LogbackServiceProvider");
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN");
+            }
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     /** Longest a graceful shutdown may take before the JVM halts. */
@@ -39,6 +55,12 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
+        // Each Kafka client registers an app-info MBean (Kafka's AppInfoParser), and the first one builds the JVM's
+        // platform MBean server: about 80 ms, on this thread in the middle of creating the beans. Built meanwhile on
+        // the second core instead.
+        Thread mbeanServer = new Thread(ManagementFactory::getPlatformMBeanServer, "platform-mbean-server");
+        mbeanServer.setDaemon(true);
+        mbeanServer.start();
         LogFormat.apply(System.getenv(LogFormat.VARIABLE));
         ApplicationContext context = ApplicationContext.builder(Application.class).args(args).build();
         Environment environment = context.getEnvironment().start();

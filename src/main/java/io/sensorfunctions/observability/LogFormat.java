@@ -3,14 +3,12 @@ package io.sensorfunctions.observability;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code LOG_FORMAT=json}: one JSON object per line through logback's own {@link JsonEncoder}, with the MDC as
  * fields, so the lines about a consumed or failed record carry its {@code topic}, {@code partition}, {@code offset}
- * and {@code group}. Unset or {@code text}: {@code logback.xml}'s pattern. Applied in code, by swapping the root's
+ * and {@code group}. Unset or {@code text}: {@link LogbackConfiguration}'s pattern (or a deployer's own logback file's). Applied in code, by swapping the root's
  * console appender, so that a value other than {@code json} or {@code text} stops startup with a message naming the
  * variable (a logback variable would silently log nothing); logger levels stay as configured.
  */
@@ -48,13 +46,8 @@ public final class LogFormat {
         encoder.setWithMessage(false);
         encoder.setWithArguments(false);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-        appender.setContext(context);
-        appender.setName("JSON");
-        appender.setEncoder(encoder);
-        appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
-        root.addAppender(appender);
+        root.addAppender(LogbackConfiguration.console(context, "JSON", encoder));
     }
 }

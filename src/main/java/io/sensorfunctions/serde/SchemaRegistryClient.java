@@ -12,12 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Client of the Confluent Schema Registry REST API (Confluent docs, "Schema Registry API Reference"), with the caches
@@ -34,6 +37,8 @@ public class SchemaRegistryClient {
     public static final String CONTENT_TYPE_UNVERSIONED = "application/vnd.schemaregistry+json";
     private static final String ACCEPT = CONTENT_TYPE + ", " + CONTENT_TYPE_UNVERSIONED + "; q=0.9, application/json; q=0.5";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A TLS context that trusts nothing, for a client whose URLs are all {@code http://}. */
+    private static final SSLContext PLAIN_HTTP_ONLY = trustingNothing();
 
     /** A subject's version: its number, global id and schema. */
     public record SchemaVersion(int version, int id, Schema schema) {
@@ -65,14 +70,18 @@ public class SchemaRegistryClient {
      *                   for the JDK's default trust
      */
     public SchemaRegistryClient(List<String> urls, String userInfo, SSLContext sslContext) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (sslContext != null) {
-            builder.sslContext(sslContext);
-        }
-        this.http = builder.build();
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is required");
         }
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        } else if (urls.stream().noneMatch(url -> url.regionMatches(true, 0, "https:", 0, 6))) {
+            // The JDK's client takes SSLContext.getDefault() when given none, which reads and parses the JDK's whole
+            // trust store: the largest single cost of a reader's start. No plain-http URL ever uses TLS.
+            builder.sslContext(PLAIN_HTTP_ONLY);
+        }
+        this.http = builder.build();
         this.urls = List.copyOf(urls);
         this.authorization = userInfo == null ? null
             : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
@@ -176,5 +185,15 @@ public class SchemaRegistryClient {
             }
         }
         throw new SchemaRegistryException(0, 0, "Schema registry unreachable at " + urls + ": " + unreachable);
+    }
+
+    private static SSLContext trustingNothing() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[0], null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no TLS", e);
+        }
     }
 }

@@ -3,7 +3,7 @@ package io.sensorfunctions.observability;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The shipped {@code logback.xml}, switched by {@code LOG_FORMAT=json} ({@link LogFormat}): one JSON object per line,
+ * The shipped logging configuration ({@link LogbackConfiguration}), switched by {@code LOG_FORMAT=json} ({@link LogFormat}): one JSON object per line,
  * the formatted message as a field, and a consumed record's coordinates as MDC fields; with the default, the text
  * pattern. An unknown format is refused by name.
  */
@@ -55,14 +55,13 @@ class JsonLogsTest {
         assertThatThrownBy(() -> LogFormat.apply("yaml")).hasMessage("LOG_FORMAT is 'yaml'; use json or text");
     }
 
-    /** Configures a fresh logger context from the shipped file and encodes one line with its root appender's encoder. */
+    /** Configures a fresh logger context as the functions do and encodes one line with its root appender's encoder. */
     private static String logOneLine(String format) throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(MDC.getMDCAdapter());
         try {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(JsonLogsTest.class.getResource("/logback.xml"));
+            assertThat(new LogbackConfiguration().configure(context)).as("no logback file given, so it configures")
+                .isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
             if ("json".equals(format)) {
                 LogFormat.useJson(context);
             }
