@@ -1,7 +1,8 @@
 /**
  * Settings every Kafka client of the application shares, beyond what {@code kafka.*} in {@code application.yml}
  * passes to each: environment variables for each named client ({@link
- * io.sensorfunctions.kafka.ClientEnvironmentConfigurer}), the switch between the classic rebalance protocol and
+ * io.sensorfunctions.kafka.ClientEnvironmentConfigurer}) and a refusal of those of a client no configuration names
+ ({@link io.sensorfunctions.kafka.ClientVariablesCheck}), the switch between the classic rebalance protocol and
  * KIP-848's ({@link io.sensorfunctions.kafka.GroupProtocolConfigurer}), and the {@code auto.offset.reset} values the listener functions
  * accept. No topic is read or written here.
  */

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The overlay keeps Kafka's dotted keys of what the environment resolved and drops the dashed spellings Micronaut
  * derives from a variable's name. End to end, against the packaged jar and the image, the artifact tier proves that
- * {@code KAFKA_CONSUMERS_SENSOR_READERS_GROUP_INSTANCE_ID} reaches the consumer ({@code ShippedArtifactChecks}).
+ * {@code KAFKA_CONSUMERS_DEFAULT_*} and {@code KAFKA_PRODUCERS_SENSOR_EMITTER_*} reach the clients
+ * ({@code ShippedArtifactChecks}); {@link ClientVariablesCheck} refuses a variable of a client with no configuration.
  */
 class ClientEnvironmentConfigurerTest {
 
