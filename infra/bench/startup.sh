@@ -87,13 +87,17 @@ first_seen() {
     emitter) grep -q "Emitter at step" "$log" ;;
     trigger)
       [ -n "${burst:-}" ] || burst=$(curl -sf -D - -o /dev/null -u "operator:$PASSWORD" -H 'Content-Type: application/json' \
-        -d '{"events": 8}' "http://localhost:$port/produce" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
+        -d '{"events": 8, "delayMs": 0, "start": 0}' "http://localhost:$port/produce" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
       [ -n "$burst" ] && curl -sf "http://localhost:$port$burst" | grep -qv '"produced":0[,}]' ;;
   esac
 }
 
 # Milliseconds from $2 (epoch ms) to the log's "Started functions" line; docker logs -t stamps each line.
-started_in_container() { docker logs -t "$1" 2>&1 | grep -m1 "Started functions" | cut -d' ' -f1 | xargs -I{} date -d {} +%s%3N; }
+# (The log is read into a file first: grep -m1 stopping early would end docker logs by SIGPIPE, a failure here.)
+started_in_container() {
+  docker logs -t "$1" > "$OUT/stamped.log" 2>&1
+  grep -m1 "Started functions" "$OUT/stamped.log" | cut -d' ' -f1 | xargs -I{} date -d {} +%s%3N
+}
 started_in_log() { grep -m1 "Started functions" "$1" | cut -c1-12 | xargs -I{} date -d "$(date +%F) {}" +%s%3N; }
 
 # One run; prints "start ready first memory" (ms ms ms MiB).
