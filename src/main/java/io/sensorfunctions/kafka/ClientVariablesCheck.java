@@ -57,7 +57,7 @@ class ClientVariablesCheck {
             if (variable.startsWith(prefix) && configured.stream()
                 .noneMatch(name -> variable.startsWith(prefix + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_"))) {
                 messages.add(variable + " is set, but there is no kafka." + kind + ".<name> configuration it belongs to "
-                    + "(there are: " + String.join(", ", configured) + "), and micronaut-kafka makes a named one only "
+                    + "(there are: " + String.join(", ", new TreeSet<>(configured)) + "), and micronaut-kafka makes a named one only "
                     + "from configuration files. Put the key under kafka." + kind + ".<name> in a file named by "
                     + "MICRONAUT_CONFIG_FILES, or use " + prefix + "DEFAULT_<KEY> for every client of that kind");
             }
