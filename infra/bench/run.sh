@@ -3,6 +3,7 @@
 #
 #   infra/bench/run.sh                  # 3 interleaved repetitions of every case, about 10 minutes on 2 cores
 #   BENCH_SMOKE=true infra/bench/run.sh # one short repetition: checks the benchmark works (CI), not the figures
+#   BENCH_SECTIONS=produce,consume infra/bench/run.sh   # only those sections (consume needs produce's records)
 #
 # It builds the jar, starts one Kafka broker (in-process KRaft, from the project's own classpath, in a JVM of its own)
 # and a registry function, then runs io.sensorfunctions.bench.Bench: produce, consume, latency, serde (JMH) and

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ import java.util.Collection;
 @KafkaListener(
     groupId = "${alerts.group-id}",
     clientId = "sensor-alerter",
+    batch = true,
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${alerts.auto-offset-reset}"))
 @RequiresFunction(Function.ALERTS)
@@ -74,9 +76,10 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
         guard.attach(consumer);
     }
 
+    /** One call per poll: micronaut-kafka binds nothing per record for a {@code ConsumerRecords} parameter. */
     @Topic(Topics.READINGS)
-    void receive(ConsumerRecord<byte[], byte[]> record) {
-        guard.handle(record, handler);
+    void receive(ConsumerRecords<byte[], byte[]> records) {
+        guard.handle(records, handler);
     }
 
     private void process(ConsumerRecord<byte[], byte[]> record) {

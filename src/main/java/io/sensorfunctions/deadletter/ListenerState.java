@@ -153,9 +153,11 @@ public final class ListenerState {
         processed.lazySet(processed.get() + 1);
     }
 
-    /** One more record passed over because its partition is held at an earlier one; poll thread only. */
-    void skipped() {
-        skipped.lazySet(skipped.get() + 1);
+    /** {@code records} more passed over because their partition is held at an earlier one; poll thread only. */
+    void skipped(int records) {
+        if (records > 0) {
+            skipped.lazySet(skipped.get() + records);
+        }
     }
 
     /** @return records processed since start */

@@ -7,6 +7,7 @@ import io.sensorfunctions.serde.AvroDecodeException;
 import io.sensorfunctions.tracing.KafkaTracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,12 @@ import java.util.Map;
  *       the listener the same way, through {@link ErrorSafeConsumer}.</li>
  * </ul>
  * Records of a held partition that were already polled are passed over, since the seek back delivers them again.
+ *
+ * <p>Listeners hand it a whole poll ({@link #handle(ConsumerRecords, Handler)}, micronaut-kafka's {@code batch = true}
+ * with a {@code ConsumerRecords} parameter, one invocation per poll). Each partition is taken in offset order; a
+ * record that must wait seeks its partition back to itself, and the guard moves on to the next partition. So when the
+ * listener returns, every partition's position is its first record not done with, which is exactly what
+ * micronaut-kafka's {@code OffsetStrategy.SYNC} then commits ({@code commitSync()} of the positions).
  */
 public final class RecordGuard {
 
@@ -111,6 +119,31 @@ public final class RecordGuard {
     }
 
     /**
+     * Processes one poll's records, partition by partition and each partition in offset order; never throws. A record
+     * that is held back (a dependency is down, a retry's backoff, an {@link Error}) seeks its partition back to it;
+     * that partition's later records of this poll are passed over (counted in {@code sensor.records.skipped}) and the
+     * next partition goes on.
+     *
+     * @param records one poll's records, as micronaut-kafka's batch listener receives them
+     * @param handler the listener's per-record work
+     * @return how many records are done with (processed or dead-lettered)
+     */
+    public int handle(ConsumerRecords<byte[], byte[]> records, Handler handler) {
+        int done = 0;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+            for (int i = 0, n = polled.size(); i < n; i++) {
+                if (!handle(polled.get(i), handler)) {
+                    state.skipped(n - i - 1);
+                    break;
+                }
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /**
      * Processes one polled record, or holds its partition back, or dead-letters it; never throws.
      *
      * @return true when the record is done with (processed or dead-lettered), false when it will be delivered again
@@ -121,7 +154,7 @@ public final class RecordGuard {
             Long at = held.get(partition);
             if (at != null) {
                 if (record.offset() > at) {
-                    state.skipped();
+                    state.skipped(1);
                     return false;
                 }
                 held.remove(partition);
@@ -129,7 +162,7 @@ public final class RecordGuard {
         }
         if (halted) {
             hold(partitionOf(record), record.offset());
-            state.skipped();
+            state.skipped(1);
             return false;
         }
         try {

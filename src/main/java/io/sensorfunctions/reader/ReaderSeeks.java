@@ -1,22 +1,22 @@
 package io.sensorfunctions.reader;
 
 import io.micronaut.configuration.kafka.seek.KafkaSeekOperation;
-import io.micronaut.configuration.kafka.seek.KafkaSeekOperations;
+import io.micronaut.configuration.kafka.seek.KafkaSeeker;
 import jakarta.inject.Singleton;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.errors.WakeupException;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Hands a seek from the HTTP thread to the consumer's poll thread, the only thread allowed to move a Kafka
- * consumer. The listener takes the pending seek after the next record it processes and defers it to
- * micronaut-kafka's {@link KafkaSeekOperations}, which performs it before the next poll. So a seek takes effect on
- * the next record this instance receives: at once in a running fleet, not while its partitions are idle.
+ * consumer. The listener takes the pending seek after the next poll it processes and performs it there with
+ * micronaut-kafka's {@link KafkaSeeker}, before the batch commit, which then commits the new positions. So a seek
+ * takes effect on the next records this instance receives: at once in a running fleet, not while its partitions are
+ * idle.
  */
 @Singleton
 class ReaderSeeks {
@@ -44,10 +44,12 @@ class ReaderSeeks {
     }
 
     /**
-     * On the poll thread: defers the pending seek, if any, for the partitions this consumer owns. Called per record,
-     * so the owned partitions are asked for only when a seek is pending.
+     * On the poll thread, after a poll's records: performs the pending seek, if any, on the partitions this consumer
+     * owns. Called once per poll, so the owned partitions are asked for only when a seek is pending.
+     *
+     * @param consumer the listener's consumer
      */
-    void applyPending(Supplier<Collection<TopicPartition>> owned, KafkaSeekOperations seeks) {
+    void applyPending(Consumer<?, ?> consumer) {
         if (pending.get() == null) {
             return;
         }
@@ -55,9 +57,18 @@ class ReaderSeeks {
         if (taken == null) {
             return;
         }
-        List<KafkaSeekOperation> operations = taken.target().operations(owned.get());
-        operations.forEach(seeks::defer);
-        taken.applied().complete(operations.stream().map(ReaderSeeks::describe).toList());
+        try {
+            List<KafkaSeekOperation> operations = taken.target().operations(consumer.assignment());
+            KafkaSeeker seeker = KafkaSeeker.newInstance(consumer);
+            operations.forEach(seeker::perform);
+            taken.applied().complete(operations.stream().map(ReaderSeeks::describe).toList());
+        } catch (WakeupException e) {
+            taken.applied().completeExceptionally(e);
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. offsetsForTimes timing out: the seek is refused, and the poll's records stay processed and committed.
+            taken.applied().completeExceptionally(e);
+        }
     }
 
     private static String describe(KafkaSeekOperation operation) {

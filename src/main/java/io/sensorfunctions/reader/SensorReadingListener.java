@@ -7,7 +7,6 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.configuration.kafka.exceptions.DefaultKafkaListenerExceptionHandler;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
-import io.micronaut.configuration.kafka.seek.KafkaSeekOperations;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.NonNull;
 import io.sensorfunctions.Function;
@@ -22,6 +21,7 @@ import io.sensorfunctions.topics.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,7 +38,8 @@ import java.util.Map;
 
 /**
  * The reader function: consumes every reading of its group's partitions and commits synchronously once a polled
- * batch is processed ({@link OffsetStrategy#SYNC}), never before. Group id and {@code auto.offset.reset} come from
+ * batch is processed ({@link OffsetStrategy#SYNC}), never before. It is a batch listener over the poll's
+ * {@link ConsumerRecords} as they come, one call per poll: micronaut-kafka binds nothing per record then. Group id and {@code auto.offset.reset} come from
  * {@link ReaderConfiguration}; the assignor, {@code group.protocol} and timeouts from {@code kafka.consumers.default}.
  *
  * <p>Records arrive as raw bytes and are decoded here, under a {@link RecordGuard}: a record that cannot be decoded
@@ -53,6 +54,7 @@ import java.util.Map;
 @KafkaListener(
     groupId = "${reader.group-id}",
     clientId = "${reader.client-id}",
+    batch = true,
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${reader.auto-offset-reset}"))
 @RequiresFunction(Function.READER)
@@ -70,6 +72,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     private final RecordGuard guard;
     private final ReadingAudit audit;
     private final RecordGuard.Handler handler = this::process;
+    /** Every record decodes into this one (poll thread only): {@link SensorReadings} and the audit copy its fields. */
+    private final SensorReading reused = new SensorReading();
     private Consumer<byte[], byte[]> consumer;
 
     SensorReadingListener(SensorReadings readings, Assignments assignments, ReaderSeeks seeks, ReaderConfiguration configuration,
@@ -92,14 +96,14 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     }
 
     @Topic(Topics.READINGS)
-    void receive(ConsumerRecord<byte[], byte[]> record, KafkaSeekOperations seekOperations) {
-        if (guard.handle(record, handler)) {
-            seeks.applyPending(consumer::assignment, seekOperations);
+    void receive(ConsumerRecords<byte[], byte[]> records) {
+        if (guard.handle(records, handler) > 0) {
+            seeks.applyPending(consumer);
         }
     }
 
     private void process(ConsumerRecord<byte[], byte[]> record) {
-        SensorReading reading = decoder.decode(record.topic(), record.value());
+        SensorReading reading = decoder.decode(record.topic(), record.value(), reused);
         readings.record(reading);
         audit.record(reading, record.partition(), record.offset());
         // The per-record line is DEBUG, off the hot path; ActivitySummaryJob logs the reader's rate and lag at INFO.

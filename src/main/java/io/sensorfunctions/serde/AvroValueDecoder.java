@@ -40,11 +40,25 @@ public final class AvroValueDecoder<T> {
      *                             when only the registry failed, otherwise a problem of the bytes themselves
      */
     public T decode(String topic, byte[] value) {
+        return decode(topic, value, null);
+    }
+
+    /**
+     * As {@link #decode(String, byte[])}, into {@code reuse}: for a caller that keeps nothing of the value past its
+     * use, one object per listener instead of one per record.
+     *
+     * @param topic the record's topic, named in errors
+     * @param value the record's value bytes; null for a tombstone
+     * @param reuse the value to decode into, or null for a new one; overwritten even when decoding fails
+     * @return the decoded value, {@code reuse} when it was reused; never null
+     * @throws AvroDecodeException as {@link #decode(String, byte[])}
+     */
+    public T decode(String topic, byte[] value, T reuse) {
         if (value == null) {
             throw new AvroDecodeException(Problem.TOMBSTONE, "Record on topic " + topic + " has no value (a tombstone); "
                 + "the topic carries " + type.getSimpleName() + " records only", null);
         }
-        Object decoded = deserializer.deserialize(topic, value);
+        Object decoded = deserializer.deserialize(topic, value, reuse);
         if (!type.isInstance(decoded)) {
             throw new AvroDecodeException(Problem.UNDECODABLE, "Record on topic " + topic + " decodes to "
                 + decoded.getClass().getName() + ", not " + type.getName(), null);

@@ -85,6 +85,20 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
 
     @Override
     public Object deserialize(String topic, byte[] data) {
+        return deserialize(topic, data, null);
+    }
+
+    /**
+     * As {@link #deserialize(String, byte[])}, decoding into {@code reuse} where Avro can (a specific or generic
+     * record of the same schema), as Avro's {@code DatumReader.read(reuse, decoder)} does.
+     *
+     * @param topic the record's topic, named in errors
+     * @param data  the framed bytes: magic byte 0, 4-byte schema id, Avro binary datum
+     * @param reuse a value to decode into, or null for a new one; its fields are overwritten even when decoding fails
+     * @return the value, {@code reuse} itself when it was reused; null for null data
+     * @throws AvroDecodeException naming the {@link Problem} when the bytes, their schema id or the registry fail
+     */
+    public Object deserialize(String topic, byte[] data, Object reuse) {
         if (data == null) {
             return null;
         }
@@ -99,12 +113,12 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         }
         try {
             // Each thread reuses its decoder, as Avro allows, rather than making one per record.
-            BinaryDecoder reuse = decoders.get();
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_BYTES, datumBytes, reuse);
-            if (reuse == null) {
+            BinaryDecoder previous = decoders.get();
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_BYTES, datumBytes, previous);
+            if (previous == null) {
                 decoders.set(decoder);
             }
-            Object value = reader.read(null, decoder);
+            Object value = reader.read(reuse, decoder);
             // A primitive string (typically a key) comes back as a String, as from Confluent's deserializer.
             return value instanceof Utf8 text ? text.toString() : value;
         } catch (EOFException e) {

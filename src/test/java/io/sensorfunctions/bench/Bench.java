@@ -54,7 +54,9 @@ import java.util.stream.IntStream;
  * function), {@code BENCH_JAR}, {@code BENCH_OUT} (default {@code target/bench}), {@code BENCH_REPS} (3),
  * {@code BENCH_PRODUCE} (records per burst, 500,000), {@code BENCH_LATENCY_SECONDS} (4 per rate),
  * {@code BENCH_SMOKE=true} (one repetition, small counts, short JMH: it checks that the benchmark works, not the
- * figures), {@code BENCH_JVM} (heap flags of every JVM, {@code -Xmx512m}).
+ * figures), {@code BENCH_JVM} (heap flags of every JVM, {@code -Xmx512m}), {@code BENCH_SECTIONS} (a comma list of
+ * {@code produce,consume,latency,serde,rebalance}, all by default; {@code consume} drains what {@code produce} wrote,
+ * so it runs {@code produce} too).
  *
  * <p>Throughput is measured the same way for ours and raw: an AdminClient reads the group's committed offsets every
  * 50 ms, and the rate is the records committed between the first and the last observation that moved, over that time.
@@ -82,6 +84,7 @@ public final class Bench {
     private final long produceCount = Long.parseLong(env("BENCH_PRODUCE", smoke ? "16000" : "500000"));
     private final int latencySeconds = Integer.parseInt(env("BENCH_LATENCY_SECONDS", smoke ? "1" : "4"));
     private final List<String> jvm = List.of(env("BENCH_JVM", "-Xmx512m").split(" "));
+    private final Set<String> sections = Set.of(env("BENCH_SECTIONS", "produce,consume,latency,serde,rebalance").split(","));
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<Row> rows = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -109,11 +112,21 @@ public final class Bench {
             String perf = "bench-perf-" + run;
             admin.createTopics(List.of(new NewTopic(readings, PARTITIONS, (short) 1), new NewTopic(perf, PARTITIONS, (short) 1)))
                 .all().get();
-            produce(readings, perf);
-            consume(readings);
-            latency("bench-latency-" + run);
-            serde();
-            rebalance();
+            if (sections.contains("produce") || sections.contains("consume")) {
+                produce(readings, perf);
+            }
+            if (sections.contains("consume")) {
+                consume(readings);
+            }
+            if (sections.contains("latency")) {
+                latency("bench-latency-" + run);
+            }
+            if (sections.contains("serde")) {
+                serde();
+            }
+            if (sections.contains("rebalance")) {
+                rebalance();
+            }
         }
         report();
     }

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The guard under failures in the middle of one polled batch of 500 records ({@code max.poll.records}), on a real
- * broker: retried records, a record that keeps failing and is dead-lettered then replayed, and an Error.
+ * broker: retried records, a record that keeps failing and is dead-lettered then replayed, a retry that holds back only
+ * its own partition, and an Error.
  */
 @IntegrationTest
 class RecordGuardTest {
@@ -84,6 +85,41 @@ class RecordGuardTest {
             HttpClientResponseException limit = assertThrows(HttpClientResponseException.class, () -> http.exchange(HttpRequest.GET("/dlt?limit=0")));
             assertThat(limit.getStatus().getCode()).isEqualTo(400);
             assertThat(limit.getResponse().getBody(String.class).orElseThrow()).contains("\"field\":\"limit\"");
+        }
+    }
+
+    @Test
+    void aRecordHeldForARetryHoldsOnlyItsPartitionWhileTheOthersGoOnAndNoneLosesARecord() throws Exception {
+        Map<String, Object> props = scripted("guard-partitions", 2);
+        props.put("scripted.failures", "a2:2,b50:2");
+        props.put("dead-letter.initial-backoff", "1s");
+        String topic = props.get("scripted.topic").toString();
+        String group = props.get("scripted.group-id").toString();
+        try (KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer()) {
+            List<Future<?>> sent = new ArrayList<>();
+            IntStream.range(0, 10).forEach(i -> sent.add(producer.send(new ProducerRecord<>(topic, 0, null, ("a" + i).getBytes(StandardCharsets.UTF_8)))));
+            IntStream.range(0, 100).forEach(i -> sent.add(producer.send(new ProducerRecord<>(topic, 1, null, ("b" + i).getBytes(StandardCharsets.UTF_8)))));
+            for (var future : sent) {
+                future.get();
+            }
+        }
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestKafka.committed(group) == 110);
+
+            List<String> processed = List.copyOf(script.processed);
+            assertThat(processed.stream().filter(v -> v.startsWith("a")).toList()).as("partition 0 in order, each once")
+                .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "a" + i).toList());
+            assertThat(processed.stream().filter(v -> v.startsWith("b")).toList()).as("partition 1 in order, each once")
+                .containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> "b" + i).toList());
+            assertThat(processed.indexOf("b49")).as("partition 1 went on while partition 0 waited 3 s for a2's third try")
+                .isLessThan(processed.indexOf("a2"));
+            assertThat(processed.indexOf("a1")).as("and partition 0 while partition 1 waited for b50's")
+                .isLessThan(processed.indexOf("b50"));
+            ListenerState.Snapshot state = server.getApplicationContext().getBean(ListenerStates.class).all().get("scripted").snapshot();
+            assertThat(state.retried()).isEqualTo(4);
+            assertThat(state.deadLettered()).isEmpty();
         }
     }
 
@@ -166,6 +202,10 @@ class RecordGuardTest {
     }
 
     private static Map<String, Object> scripted(String name) throws Exception {
+        return scripted(name, 1);
+    }
+
+    private static Map<String, Object> scripted(String name, int partitions) throws Exception {
         Map<String, Object> props = TestKafka.isolated(name);
         String topic = name + "-scripted";
         props.put("functions", "registry");
@@ -174,7 +214,7 @@ class RecordGuardTest {
         props.put("scripted.group-id", name + "-scripted");
         props.put("dead-letter.initial-backoff", "50ms");
         try (var admin = TestKafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
         return props;
     }

@@ -12,7 +12,7 @@ import io.micronaut.core.annotation.NonNull;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which block until the test releases them.
  * Only in test contexts that set {@code scripted.topic}.
  */
-@KafkaListener(groupId = "${scripted.group-id}", clientId = "scripted", offsetReset = OffsetReset.EARLIEST,
+@KafkaListener(groupId = "${scripted.group-id}", clientId = "scripted", offsetReset = OffsetReset.EARLIEST, batch = true,
     offsetStrategy = OffsetStrategy.SYNC, properties = @Property(name = ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
     value = "${scripted.value-deserializer:org.apache.kafka.common.serialization.ByteArrayDeserializer}"))
 @Requires(property = "scripted.topic")
@@ -88,8 +88,8 @@ class ScriptedListener implements ConsumerAware<byte[], byte[]> {
     }
 
     @Topic("${scripted.topic}")
-    void receive(ConsumerRecord<byte[], byte[]> record) {
-        guard.handle(record, r -> {
+    void receive(ConsumerRecords<byte[], byte[]> records) {
+        guard.handle(records, r -> {
             String value = new String(r.value(), StandardCharsets.UTF_8);
             if (script.errors.contains(value)) {
                 throw new OutOfMemoryError("scripted for " + value);
