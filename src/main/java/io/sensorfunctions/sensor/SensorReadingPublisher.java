@@ -2,10 +2,15 @@ package io.sensorfunctions.sensor;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.kafka.ProducerRegistry;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.core.type.Argument;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.topics.TopicsConfiguration;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
 
 /**
  * Produces one step of the whole fleet, one record per sensor. Each acknowledged record is logged at DEBUG the way the
@@ -32,11 +39,14 @@ public class SensorReadingPublisher {
     private final String topic;
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final ProducerRegistry producers;
+    private volatile Producer<String, SensorReading> burstProducer;
 
     SensorReadingPublisher(SensorFleet fleet, SensorReadingClient client, TopicsConfiguration topics,
-                           BeanProvider<MeterRegistry> meters) {
+                           BeanProvider<MeterRegistry> meters, ProducerRegistry producers) {
         this.fleet = fleet;
         this.client = client;
+        this.producers = producers;
         this.topic = topics.readings();
         meters.ifPresent(registry -> {
             FunctionCounter.builder("sensor.records.sent", sent, LongAdder::sum)
@@ -65,38 +75,29 @@ public class SensorReadingPublisher {
      * @return one future per sensor, completed when the broker acknowledged the record, or failed with the cause
      */
     public List<CompletableFuture<RecordMetadata>> publish(long step) {
-        return publish(step, null);
-    }
-
-    /**
-     * As {@link #publish(long)}, and tells {@code onEach} of each record's outcome first, from the producer's callback
-     * (or at once for a send refused before it reached the producer), without a future of its own per record.
-     *
-     * @param step   time step to emit
-     * @param onEach given the record's metadata, or null and the failure; may be null
-     * @return one future per sensor, as {@link #publish(long)}
-     */
-    public List<CompletableFuture<RecordMetadata>> publish(long step, BiConsumer<RecordMetadata, Throwable> onEach) {
         Instant now = Instant.now();
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>(fleet.sensors().size());
-        RuntimeException refused = null;
+        Throwable refused = null;
         for (SensorSpec sensor : fleet.sensors()) {
             if (refused != null) {
-                failed(refused, onEach);
+                failed.increment();
                 futures.add(CompletableFuture.failedFuture(refused));
                 continue;
             }
             SensorReading reading = fleet.reading(sensor, step, now);
             try {
-                futures.add(client.send(topic, reading.getId(), reading).whenComplete((metadata, error) -> {
+                CompletableFuture<RecordMetadata> send = client.send(topic, reading.getId(), reading);
+                // KafkaProducer reports a send it refused before queueing it (no metadata within max.block.ms) to the
+                // callback inside send(), so the client's future is already failed when it returns.
+                if (send.isCompletedExceptionally()) {
+                    refused = refusal(send);
+                }
+                futures.add(send.whenComplete((metadata, error) -> {
                     if (error != null) {
-                        failed(error, onEach);
+                        failed.increment();
                         return;
                     }
                     sent.increment();
-                    if (onEach != null) {
-                        onEach.accept(metadata, null);
-                    }
                     if (LOG.isDebugEnabled()) {
                         LOG.debug("Sensor event {} produced to {} [{}] at offset {}", reading.getId(), metadata.topic(),
                             metadata.partition(), metadata.offset());
@@ -104,17 +105,117 @@ public class SensorReadingPublisher {
                 }));
             } catch (RuntimeException e) {
                 refused = e;
-                failed(e, onEach);
+                failed.increment();
                 futures.add(CompletableFuture.failedFuture(e));
             }
         }
         return futures;
     }
 
-    private void failed(Throwable error, BiConsumer<RecordMetadata, Throwable> onEach) {
-        failed.increment();
-        if (onEach != null) {
-            onEach.accept(null, error);
+    /**
+     * What a burst learns of one step's records: each record's outcome, then the step's end. Both are called on the
+     * producer's I/O thread, or on the caller's for a send refused before it reached the producer.
+     */
+    public interface StepListener {
+        /** @param metadata the record's partition and offset, or null when it failed with {@code error} */
+        void record(RecordMetadata metadata, Throwable error);
+
+        /** Every record of {@code step} is acknowledged or failed; {@code lastError} is null when none failed. */
+        void stepDone(long step, Throwable lastError);
+    }
+
+    /**
+     * The trigger's burst path: sends the step's readings with the {@code sensor-emitter} client's producer itself
+     * ({@code ProducerRegistry}, the same {@code kafka.producers.sensor-emitter} settings as {@link SensorReadingClient}),
+     * one callback object per step and no future per record. The declarative interface costs a burst about a third of
+     * its records/s (an interceptor chain, a result conversion and a future per send: README, Performance). A send
+     * refused before it reached the producer (no metadata within {@code max.block.ms}) fails the step's remaining
+     * sends at once with the same cause.
+     *
+     * @param step     time step to emit
+     * @param listener told of each record and of the step's end
+     */
+    public void publishStep(long step, StepListener listener) {
+        Producer<String, SensorReading> producer = burstProducer();
+        List<SensorSpec> sensors = fleet.sensors();
+        StepSends sends = new StepSends(step, sensors.size(), listener);
+        Instant now = Instant.now();
+        Throwable refused = null;
+        for (SensorSpec sensor : sensors) {
+            if (refused != null) {
+                sends.completed(null, refused);
+                continue;
+            }
+            SensorReading reading = fleet.reading(sensor, step, now);
+            try {
+                Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, reading.getId(), reading), sends);
+                // KafkaProducer reports a send it refused (e.g. a metadata timeout) to the callback and returns a
+                // completed future, where an accepted send's future is still open.
+                if (sent.isDone()) {
+                    refused = refusal(sent);
+                }
+            } catch (RuntimeException e) {
+                refused = e;
+                sends.completed(null, e);
+            }
+        }
+    }
+
+    private static Throwable refusal(Future<RecordMetadata> sent) {
+        try {
+            sent.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    private Producer<String, SensorReading> burstProducer() {
+        Producer<String, SensorReading> producer = burstProducer;
+        if (producer == null) {
+            synchronized (this) {
+                producer = burstProducer;
+                if (producer == null) {
+                    producer = producers.getProducer(SensorReadingClient.ID, Argument.STRING, Argument.of(SensorReading.class));
+                    burstProducer = producer;
+                }
+            }
+        }
+        return producer;
+    }
+
+    /** One step's sends: counts them in, then tells the listener the step is done. */
+    private final class StepSends implements Callback {
+        private final long step;
+        private final StepListener listener;
+        private final AtomicInteger left;
+        private volatile Throwable lastError;
+
+        StepSends(long step, int records, StepListener listener) {
+            this.step = step;
+            this.listener = listener;
+            this.left = new AtomicInteger(records);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            completed(metadata, error);
+        }
+
+        void completed(RecordMetadata metadata, Throwable error) {
+            if (error == null) {
+                sent.increment();
+            } else {
+                failed.increment();
+                lastError = error;
+            }
+            listener.record(metadata, error);
+            if (left.decrementAndGet() == 0) {
+                listener.stepDone(step, lastError);
+            }
         }
     }
 }

@@ -3,13 +3,18 @@ package io.sensorfunctions.trigger;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.Failures;
+import io.sensorfunctions.sensor.SensorReadingPublisher;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Progress of one burst, updated from producer callbacks. */
-final class ProductionRun {
+final class ProductionRun implements SensorReadingPublisher.StepListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductionRun.class);
 
     /**
      * What {@code GET /produce/{id}} answers.
@@ -58,7 +63,8 @@ final class ProductionRun {
     }
 
     /** One record's outcome, from the producer's callback: its metadata, or null and the failure. */
-    void record(RecordMetadata metadata, Throwable error) {
+    @Override
+    public void record(RecordMetadata metadata, Throwable error) {
         if (error == null) {
             produced.incrementAndGet();
         } else {
@@ -73,9 +79,16 @@ final class ProductionRun {
         stopped = true;
     }
 
-    /** Called once every record of a step is acknowledged or failed. */
-    void stepDone() {
+    /** Called once every record of a step is acknowledged or failed; one line for a step with failures, one at the end. */
+    @Override
+    public void stepDone(long step, Throwable lastError) {
         stepsDone.incrementAndGet();
+        if (lastError != null) {
+            LOG.warn("Burst {} step {}: sends failed: {}", id, step, Failures.rootMessage(lastError));
+        }
+        if (step == start + request.events() - 1) {
+            LOG.info("Burst {} done: {}", id, progress());
+        }
     }
 
     Progress progress() {

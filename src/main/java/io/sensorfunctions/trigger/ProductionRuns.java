@@ -8,13 +8,11 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
 import io.opentelemetry.context.Context;
 import io.micronaut.scheduling.TaskScheduler;
-import io.sensorfunctions.Failures;
 import io.sensorfunctions.RequestRefusedException;
 import io.sensorfunctions.sensor.SensorFleet;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.time.Duration;
 
@@ -136,17 +133,7 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
             LOG.info("Burst {} stopped by shutdown: {}", run.id(), run.progress());
             return false;
         }
-        List<CompletableFuture<RecordMetadata>> sent = publisher.publish(run.start() + index, run::record);
-        boolean last = index + 1 >= request.events();
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
-            run.stepDone();
-            if (error != null) {
-                LOG.warn("Burst {} step {}: sends failed: {}", run.id(), run.start() + index, Failures.rootMessage(error));
-            }
-            if (last) {
-                LOG.info("Burst {} done: {}", run.id(), run.progress());
-            }
-        });
+        publisher.publishStep(run.start() + index, run);
         return true;
     }
 }

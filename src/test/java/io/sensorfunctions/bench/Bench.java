@@ -65,8 +65,22 @@ public final class Bench {
 
     /** One line of the table: ours and, when there is one, the raw client's figures. */
     record Row(String section, String name, String unit, List<Double> ours, List<Double> raw, boolean higherIsBetter) {
+        /**
+         * The median of the repetitions' ratios, ours/raw, each repetition's pair measured back to back; the ratio of
+         * the medians when the two sides have different counts (e.g. one latency run per rate and side).
+         */
         double ratio() {
-            return raw.isEmpty() ? Double.NaN : median(ours) / median(raw);
+            if (raw.isEmpty()) {
+                return Double.NaN;
+            }
+            if (ours.size() != raw.size()) {
+                return median(ours) / median(raw);
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < ours.size(); i++) {
+                ratios.add(ours.get(i) / raw.get(i));
+            }
+            return median(ratios);
         }
     }
 
