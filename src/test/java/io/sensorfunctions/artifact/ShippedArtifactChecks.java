@@ -72,12 +72,21 @@ abstract class ShippedArtifactChecks {
     abstract String kind();
 
     /**
+     * Aborts (or fails) the class when its artifact cannot be had here. It runs first in {@link #startLockedInstance()}
+     * because JUnit runs a superclass's {@code @BeforeAll} before a subclass's, so a subclass's own check would come
+     * after the start it should prevent.
+     */
+    void requireArtifact() {
+    }
+
+    /**
      * The locked instance, as the image runs by default: security on with an operator and a viewer, bearer tokens
      * with an HS256 secret, JSON logs, traces to a collector on localhost, and a configuration file given with
      * {@code MICRONAUT_CONFIG_FILES} that lowers {@code trigger.max-events}.
      */
     @BeforeAll
     void startLockedInstance() throws Exception {
+        requireArtifact();
         collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/v1/traces", exchange -> {
             exchange.getRequestBody().readAllBytes();

@@ -2,7 +2,6 @@ package io.sensorfunctions.artifact;
 
 import io.sensorfunctions.IntegrationTest;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,8 +22,8 @@ class ShippedImageTest extends ShippedArtifactChecks {
     static final String VARIABLE = "SENSOR_FUNCTIONS_IMAGE";
     private static final String IMAGE = System.getenv(VARIABLE);
 
-    @BeforeAll
-    void requireTheImage() {
+    @Override
+    void requireArtifact() {
         if (IMAGE == null || IMAGE.isBlank()) {
             assertThat(System.getenv("CI")).as("under CI, " + VARIABLE + " must name the image built from infra/docker/Dockerfile").isNotEqualTo("true");
             Assumptions.abort(VARIABLE + " is not set: build the image (infra/docker/build.sh) and set it to run these checks");
