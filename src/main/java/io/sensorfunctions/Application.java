@@ -1,13 +1,14 @@
 package io.sensorfunctions;
 
 import io.micronaut.context.ApplicationContext;
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.info.Info;
-import io.sensorfunctions.observability.LogFormat;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.sensorfunctions.devkafka.DevKafka;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.observability.LogFormat;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.sensorfunctions;
 
+import io.sensorfunctions.http.InvalidRequestException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,13 +6,13 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.NonNull;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
-import io.sensorfunctions.deadletter.RecordGuard;
-import io.sensorfunctions.deadletter.RecordGuards;
-import io.sensorfunctions.deadletter.RecordLogContext;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
+import io.sensorfunctions.listener.RecordGuard;
+import io.sensorfunctions.listener.RecordGuards;
+import io.sensorfunctions.listener.RecordLogContext;
 import io.sensorfunctions.serde.AvroDecoders;
 import io.sensorfunctions.serde.AvroValueDecoder;
 import io.sensorfunctions.topics.Topics;
@@ -40,7 +40,7 @@ import java.util.Collection;
  * do not decode go there at once.
  *
  * <p>Not micronaut-kafka's {@code SEND_TO_TRANSACTION}: in 5.9 it commits a whole polled batch's offsets in the first
- * record's transaction, so a crash mid-batch would lose the rest (see the README).
+ * record's transaction, so a crash mid-batch would lose the rest (see docs/failures.md).
  */
 @KafkaListener(
     groupId = "${alerts.group-id}",

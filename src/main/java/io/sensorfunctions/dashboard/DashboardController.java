@@ -6,8 +6,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.sse.Event;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 

@@ -1,8 +1,8 @@
 package io.sensorfunctions.dashboard;
 
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.groups.ConsumerGroupInspector;
 import jakarta.inject.Singleton;
 

@@ -34,6 +34,8 @@ public final class DeadLetterHeaders {
     public static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
     /** The failure's kind, e.g. {@code wrong-magic-byte} or {@code processing-failed}. */
     public static final String KIND = "sensor-functions_dlt-kind";
+    /** Header a replayed record carries: {@code <dlt>-<partition>@<offset>} it was replayed from. */
+    public static final String REPLAYED_FROM = "sensor-functions_dlt-replayed-from";
     /** Prefix of every header above but {@link #KIND}; a replay drops them all. */
     static final String PREFIX = "kafka_dlt-";
 
@@ -53,13 +55,13 @@ public final class DeadLetterHeaders {
     }
 
     /** @return the last header's value as UTF-8 text, or null when absent */
-    static String text(Headers headers, String key) {
+    public static String text(Headers headers, String key) {
         Header header = headers.lastHeader(key);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** @return the last header's 4- or 8-byte big-endian value, or null when absent or of another length */
-    static Long number(Headers headers, String key) {
+    public static Long number(Headers headers, String key) {
         Header header = headers.lastHeader(key);
         if (header == null || header.value() == null) {
             return null;

@@ -2,6 +2,8 @@ package io.sensorfunctions.deadletter;
 
 import io.micronaut.configuration.kafka.ProducerRegistry;
 import io.micronaut.core.type.Argument;
+import io.sensorfunctions.listener.DeadLetterWriter;
+import io.sensorfunctions.topics.Topics;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -19,10 +21,8 @@ import java.util.concurrent.ExecutionException;
  * {@code kafka.producers.dead-letter} (acks=all, idempotent, bounded by {@code delivery.timeout.ms}).
  */
 @Singleton
-public class DeadLetterPublisher {
+public class DeadLetterPublisher implements DeadLetterWriter {
 
-    /** Suffix of a dead-letter topic's name. */
-    public static final String SUFFIX = ".DLT";
     /** Producer id, and so its settings under {@code kafka.producers.dead-letter}. */
     static final String PRODUCER_ID = "dead-letter";
 
@@ -33,22 +33,11 @@ public class DeadLetterPublisher {
         this.producers = producers;
     }
 
-    /** @return {@code topic + ".DLT"} */
-    public static String topicFor(String topic) {
-        return topic + SUFFIX;
-    }
-
     /**
-     * Writes the record to its dead-letter topic and waits for the broker's acknowledgement.
-     *
-     * @param record the record as consumed, raw bytes
-     * @param group  the consumer group that gives up on it
-     * @param kind   the failure's kind, e.g. {@code truncated}
-     * @param cause  why it was given up on
-     * @return where it was written
-     * @throws KafkaException when the write fails or is interrupted; the caller must then not commit past the record
+     * {@inheritDoc} Its own headers are kept, but for earlier dead-letter headers, which the new ones replace.
      */
-    RecordMetadata publish(ConsumerRecord<byte[], byte[]> record, String group, String kind, Throwable cause) {
+    @Override
+    public RecordMetadata publish(ConsumerRecord<byte[], byte[]> record, String group, String kind, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith(DeadLetterHeaders.PREFIX) && !header.key().equals(DeadLetterHeaders.KIND)) {
@@ -67,7 +56,7 @@ public class DeadLetterPublisher {
         }
         headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE, DeadLetterHeaders.utf8(String.valueOf(cause.getMessage())));
         headers.add(DeadLetterHeaders.KIND, DeadLetterHeaders.utf8(kind));
-        return send(new ProducerRecord<>(topicFor(record.topic()), null, record.key(), record.value(), headers));
+        return send(new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), headers));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sensorfunctions.deadletter;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.topics.Topics;
 import io.sensorfunctions.topics.TopicsConfiguration;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,8 +38,6 @@ class DeadLetterTopics {
 
     /** Longest a browse or replay waits for the broker. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** Header a replayed record carries: {@code <dlt>-<partition>@<offset>} it was replayed from. */
-    static final String REPLAYED_FROM = "sensor-functions_dlt-replayed-from";
 
     /**
      * One dead-lettered record.
@@ -86,7 +85,7 @@ class DeadLetterTopics {
     DeadLetterTopics(KafkaDefaultConfiguration kafka, DeadLetterPublisher publisher, TopicsConfiguration topics) {
         this.kafka = kafka;
         this.publisher = publisher;
-        this.topic = DeadLetterPublisher.topicFor(topics.readings());
+        this.topic = Topics.deadLetterOf(topics.readings());
     }
 
     /** @return the dead-letter topics this instance knows of */
@@ -123,7 +122,7 @@ class DeadLetterTopics {
 
     /**
      * Writes dead-lettered records back to the partition of the topic they were read from, with their exact key,
-     * value and own headers, plus {@link #REPLAYED_FROM}; the {@code kafka_dlt-*} headers are dropped.
+     * value and own headers, plus {@link DeadLetterHeaders#REPLAYED_FROM}; the {@code kafka_dlt-*} headers are dropped.
      *
      * @param dlt       a dead-letter topic from {@link #topics()}
      * @param partition its partition
@@ -166,16 +165,16 @@ class DeadLetterTopics {
     }
 
     private ProducerRecord<byte[], byte[]> backToSource(String dlt, ConsumerRecord<byte[], byte[]> record) {
-        String source = dlt.substring(0, dlt.length() - DeadLetterPublisher.SUFFIX.length());
+        String source = dlt.substring(0, dlt.length() - Topics.DEAD_LETTER_SUFFIX.length());
         Long partition = DeadLetterHeaders.number(record.headers(), DeadLetterHeaders.ORIGINAL_PARTITION);
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith(DeadLetterHeaders.PREFIX) && !header.key().equals(DeadLetterHeaders.KIND)
-                && !header.key().equals(REPLAYED_FROM)) {
+                && !header.key().equals(DeadLetterHeaders.REPLAYED_FROM)) {
                 headers.add(header);
             }
         }
-        headers.add(REPLAYED_FROM, DeadLetterHeaders.utf8(dlt + "-" + record.partition() + "@" + record.offset()));
+        headers.add(DeadLetterHeaders.REPLAYED_FROM, DeadLetterHeaders.utf8(dlt + "-" + record.partition() + "@" + record.offset()));
         return new ProducerRecord<>(source, partition == null ? null : partition.intValue(), record.key(), record.value(), headers);
     }
 

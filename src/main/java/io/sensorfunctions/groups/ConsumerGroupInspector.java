@@ -3,7 +3,7 @@ package io.sensorfunctions.groups;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sensorfunctions.RequestRefusedException;
+import io.sensorfunctions.http.RequestRefusedException;
 import io.sensorfunctions.topics.TopicPartitions;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;

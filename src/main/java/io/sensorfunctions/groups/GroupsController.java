@@ -9,7 +9,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * {@code GET /groups/{groupId}}: any consumer group as the broker sees it (members, client ids, hosts, partitions per
  * member, committed offset, log-end offset and lag per partition), on every instance whatever functions it runs.
  * 404 for a group the broker does not know, 503 when the cluster does not answer; both with an
- * {@link io.sensorfunctions.ErrorBody}.
+ * {@link io.sensorfunctions.http.ErrorBody}.
  */
 @Controller("/groups")
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -4,6 +4,7 @@
  * io.sensorfunctions.kafka.ClientEnvironmentConfigurer}) and a refusal of those of a client no configuration names
  ({@link io.sensorfunctions.kafka.ClientVariablesCheck}), the switch between the classic rebalance protocol and
  * KIP-848's ({@link io.sensorfunctions.kafka.GroupProtocolConfigurer}), and the {@code auto.offset.reset} values the listener functions
- * accept. No topic is read or written here.
+ * accept, and {@link io.sensorfunctions.kafka.Failures}, how every package names a client's failure by its innermost
+ * cause in a log line or a status field. No topic is read or written here.
  */
 package io.sensorfunctions.kafka;

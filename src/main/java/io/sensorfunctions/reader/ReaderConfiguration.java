@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Pattern;
  * @param clientId        Kafka {@code client.id}, shown per member by {@code GET /groups/{groupId}}; by default
  *                        {@code sensor-reader-<http port>} so that instances on one machine tell apart
  * @param autoOffsetReset Kafka's {@code auto.offset.reset} for a group without committed offsets: {@code earliest}
- *                        (default, as in Aiven's tutorial), {@code latest} or {@code none} (an error state, see the README)
+ *                        (default, as in Aiven's tutorial), {@code latest} or {@code none} (an error state, see docs/configuration.md)
  * @param windowSize      values kept per sensor for min, max and mean (default 1000, as the consumer of Hopsworks'
  *                        Kafka guide)
  * @param auditFile       a file to append one line per processed reading to ({@code <sensor id> <timestamp ms>

@@ -2,8 +2,8 @@ package io.sensorfunctions.reader;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 
 import java.util.Map;
 

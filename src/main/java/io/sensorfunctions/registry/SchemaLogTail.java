@@ -3,11 +3,11 @@ package io.sensorfunctions.registry;
 import io.micronaut.configuration.kafka.admin.KafkaNewTopics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
-import io.sensorfunctions.Failures;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
+import io.sensorfunctions.kafka.Failures;
+import io.sensorfunctions.topics.CompactedTopicCheck;
 import io.sensorfunctions.topics.TopicsConfiguration;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -18,12 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -72,8 +67,9 @@ class SchemaLogTail {
         this.timeout = registry.timeout();
         this.admin = admin;
         this.json = json;
-        awaitTopic(newTopics);
-        requireCompacted();
+        CompactedTopicCheck store = new CompactedTopicCheck(admin, timeout);
+        store.awaitCreated(newTopics, partition.topic(), kafka.get("bootstrap.servers"));
+        store.requireCompacted(partition.topic(), "topics.schemas");
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
@@ -126,85 +122,6 @@ class SchemaLogTail {
         awaitApplied(lastStableOffset());
     }
 
-    private void awaitTopic(KafkaNewTopics newTopics) {
-        try {
-            newTopics.getResult().values().get(partition.topic()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            // Under least-privilege ACLs an administrator creates the topic, and the broker answers a create without
-            // the CREATE right with an authorization error even when the topic exists.
-            if (!(e.getCause() instanceof TopicExistsException)
-                && !(e.getCause() instanceof TopicAuthorizationException && storeTopicExists())) {
-                throw new IllegalStateException("Cannot create schema store topic " + partition.topic() + ": " + e.getCause().getMessage()
-                    + ". Create it beforehand (kafka-topics --create --topic " + partition.topic()
-                    + " --partitions 1 --config cleanup.policy=compact), or grant CREATE on it.", e);
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Schema store topic " + partition.topic() + " was not created within " + timeout
-                + "; is the Kafka cluster at " + kafka.get("bootstrap.servers") + " reachable?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted waiting for " + partition.topic(), e);
-        }
-    }
-    /** @return true when the store topic exists and this application may describe it */
-    private boolean storeTopicExists() {
-        try {
-            admin.describeTopics(List.of(partition.topic())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-    /**
-     * The store keeps each subject version's latest record only because the topic is compacted; under
-     * {@code cleanup.policy=delete} retention would silently drop schemas whose ids records still carry.
-     *
-     * @throws ConfigurationException naming the topic and the fix when its policy does not include compact
-     */
-    private void requireCompacted() {
-        String policy = cleanupPolicy();
-        if (policy != null && !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-            throw new ConfigurationException("The schema store topic " + partition.topic() + " (topics.schemas) has cleanup.policy="
-                + policy + "; it must be compact, or retention drops schemas. Fix it with kafka-configs --alter --entity-type "
-                + "topics --entity-name " + partition.topic() + " --add-config cleanup.policy=compact, or point "
-                + "TOPICS_SCHEMAS at a new topic.");
-        }
-    }
-    /**
-     * @return the store topic's {@code cleanup.policy}, or null when this application may not read topic configs. A
-     *         topic created a moment ago may be unknown to the broker that answers for a little while, so that
-     *         answer is asked again until {@code registry.timeout}.
-     */
-    private String cleanupPolicy() {
-        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, partition.topic());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                try {
-                    return admin.describeConfigs(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof TopicAuthorizationException) {
-                        LOG.warn("Cannot check that {} is compacted (not authorised to describe its configs); make sure it is",
-                            partition.topic());
-                        return null;
-                    }
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Cannot read the configs of " + partition.topic() + ": " + Failures.rootMessage(e), e);
-                    }
-                    Thread.sleep(100);
-                }
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Cannot read the configs of " + partition.topic() + " within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted reading the configs of " + partition.topic(), e);
-        }
-    }
     private long lastStableOffset() {
         try {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))

@@ -2,9 +2,9 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.json.JsonMapper;
-import io.sensorfunctions.Failures;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
+import io.sensorfunctions.kafka.Failures;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.serde.SchemaRegistryClient;
+import org.apache.avro.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,31 @@ final class SchemaRegistryApi {
     @Serdeable
     record SchemaRequest(@Nullable String schema, @Nullable String schemaType,
                          @Nullable List<Map<String, Object>> references) {
+
+        /**
+         * @return the request's schema, parsed by Avro
+         * @throws RegistryException 42201 for no schema, a {@code schemaType} other than AVRO, schema references, or
+         *                           a schema Avro refuses (Confluent's invalid-schema error)
+         */
+        static Schema parse(SchemaRequest request) {
+            if (request == null || request.schema() == null || request.schema().isBlank()) {
+                throw RegistryException.invalidSchema("the body must carry a non-empty \"schema\" string");
+            }
+            if (request.schemaType() != null && !"AVRO".equalsIgnoreCase(request.schemaType())) {
+                throw RegistryException.invalidSchema("schemaType " + request.schemaType() + " is not supported; this registry serves AVRO");
+            }
+            if (request.references() != null && !request.references().isEmpty()) {
+                throw RegistryException.invalidSchema("schema references are not supported");
+            }
+            try {
+                return new Schema.Parser().parse(request.schema());
+            } catch (RuntimeException e) {
+                // Avro reports invalid schemas through several types: SchemaParseException, AvroTypeException (a default
+                // of the wrong type), AvroRuntimeException (nested or duplicate unions), IllegalArgumentException (a
+                // negative fixed size, an unknown order), NullPointerException (a missing name). All are the schema's fault.
+                throw RegistryException.invalidSchema(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
     }
 
     @Serdeable

@@ -1,13 +1,12 @@
 package io.sensorfunctions.registry;
 
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.registry.SchemaLogWriter.Decision;
 import io.sensorfunctions.registry.SchemaRecords.Append;
 import io.sensorfunctions.registry.SchemaRecords.Key;
 import jakarta.inject.Singleton;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ class SchemaRegistryService {
      * @throws RegistryException 42201 for an invalid schema, 409 when the level refuses it
      */
     SchemaStore.Entry register(String subject, SchemaRegistryApi.SchemaRequest request) {
-        Schema schema = parse(request);
+        Schema schema = SchemaRegistryApi.SchemaRequest.parse(request);
         String canonical = schema.toString();
         return writer.write(store -> {
             var existing = store.find(subject, canonical, false);
@@ -71,7 +70,7 @@ class SchemaRegistryService {
      * @throws RegistryException 40401 when the subject is unknown, 40403 when it lacks the schema
      */
     SchemaStore.Entry lookup(String subject, SchemaRegistryApi.SchemaRequest request, boolean includeDeleted) {
-        String schema = parse(request).toString();
+        String schema = SchemaRegistryApi.SchemaRequest.parse(request).toString();
         SchemaStoreView store = tail.view();
         if (store.entries(subject, includeDeleted).isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
@@ -180,7 +179,7 @@ class SchemaRegistryService {
      * @throws RegistryException 42201 invalid schema; 40401, 40402, 42202 for the version as in reads
      */
     Compatibility testCompatibility(String subject, String version, SchemaRegistryApi.SchemaRequest request) {
-        Schema schema = parse(request);
+        Schema schema = SchemaRegistryApi.SchemaRequest.parse(request);
         SchemaStoreView store = tail.view();
         CompatibilityLevel level = level(store, subject);
         List<String> messages = new ArrayList<>();
@@ -278,25 +277,5 @@ class SchemaRegistryService {
             // falls through to the 42202 below, which names the text
         }
         throw RegistryException.invalidVersion(version);
-    }
-
-    private static Schema parse(SchemaRegistryApi.SchemaRequest request) {
-        if (request == null || request.schema() == null || request.schema().isBlank()) {
-            throw RegistryException.invalidSchema("the body must carry a non-empty \"schema\" string");
-        }
-        if (request.schemaType() != null && !"AVRO".equalsIgnoreCase(request.schemaType())) {
-            throw RegistryException.invalidSchema("schemaType " + request.schemaType() + " is not supported; this registry serves AVRO");
-        }
-        if (request.references() != null && !request.references().isEmpty()) {
-            throw RegistryException.invalidSchema("schema references are not supported");
-        }
-        try {
-            return new Schema.Parser().parse(request.schema());
-        } catch (RuntimeException e) {
-            // Avro reports invalid schemas through several types: SchemaParseException, AvroTypeException (a default
-            // of the wrong type), AvroRuntimeException (nested or duplicate unions), IllegalArgumentException (a
-            // negative fixed size, an unknown order), NullPointerException (a missing name). All are the schema's fault.
-            throw RegistryException.invalidSchema(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
     }
 }

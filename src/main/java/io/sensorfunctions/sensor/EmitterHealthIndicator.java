@@ -2,8 +2,8 @@ package io.sensorfunctions.sensor;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;

@@ -128,7 +128,7 @@ public class SensorReadingPublisher {
      * The trigger's burst path: sends the step's readings with the {@code sensor-emitter} client's producer itself
      * ({@code ProducerRegistry}, the same {@code kafka.producers.sensor-emitter} settings as {@link SensorReadingClient}),
      * one callback object per step and no future per record. The declarative interface cost about a quarter of a burst's
-     * profile (an interceptor chain, a result conversion and a future per send: README, Performance). A send
+     * profile (an interceptor chain, a result conversion and a future per send: docs/performance.md). A send
      * refused before it reached the producer (no metadata within {@code max.block.ms}) fails the step's remaining
      * sends at once with the same cause.
      *

@@ -2,9 +2,8 @@ package io.sensorfunctions.topics;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.sensorfunctions.Function;
-import io.sensorfunctions.RequiresFunction;
-import io.sensorfunctions.deadletter.DeadLetterPublisher;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import jakarta.inject.Named;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -35,7 +34,7 @@ class TopicFactory {
     @Bean
     @Named("readings-dlt")
     NewTopic readingsDeadLetterTopic(TopicsConfiguration topics) {
-        return new NewTopic(DeadLetterPublisher.topicFor(topics.readings()), topics.readingsPartitions(), topics.replicationFactor());
+        return new NewTopic(Topics.deadLetterOf(topics.readings()), topics.readingsPartitions(), topics.replicationFactor());
     }
 
     /** One partition keeps a total order of registrations, which is what makes schema ids agree across instances. */

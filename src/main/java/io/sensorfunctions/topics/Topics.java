@@ -12,6 +12,14 @@ public final class Topics {
     /** Alerts, Avro {@code SensorAlert} values keyed by sensor id. Default {@code sensor-alerts}. */
     public static final String ALERTS = "${topics.alerts}";
 
+    /** Suffix of a dead-letter topic's name, spring-kafka's naming. */
+    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
     private Topics() {
+    }
+
+    /** @return the name of {@code topic}'s dead-letter topic, {@code topic + ".DLT"} */
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
     }
 }

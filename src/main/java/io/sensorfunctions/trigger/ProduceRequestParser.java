@@ -2,8 +2,8 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.sensorfunctions.InvalidRequestException;
-import io.sensorfunctions.JsonBodies;
+import io.sensorfunctions.http.InvalidRequestException;
+import io.sensorfunctions.http.JsonBodies;
 import jakarta.validation.Validator;
 
 import java.util.Set;

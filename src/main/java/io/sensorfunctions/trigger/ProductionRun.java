@@ -2,7 +2,7 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sensorfunctions.Failures;
+import io.sensorfunctions.kafka.Failures;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;

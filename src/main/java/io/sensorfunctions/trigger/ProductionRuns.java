@@ -6,9 +6,9 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
-import io.opentelemetry.context.Context;
 import io.micronaut.scheduling.TaskScheduler;
-import io.sensorfunctions.RequestRefusedException;
+import io.opentelemetry.context.Context;
+import io.sensorfunctions.http.RequestRefusedException;
 import io.sensorfunctions.sensor.SensorFleet;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
 import jakarta.inject.Named;
@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.time.Duration;
 
 /**
  * Starts bursts and remembers the last {@code trigger.kept-runs} of them. At most {@code trigger.max-running} run at

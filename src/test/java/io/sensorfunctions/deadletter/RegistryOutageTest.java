@@ -10,6 +10,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.sensorfunctions.FunctionsHttp;
 import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.listener.ListenerState;
+import io.sensorfunctions.listener.ListenerStates;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

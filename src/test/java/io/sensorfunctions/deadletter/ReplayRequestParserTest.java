@@ -2,7 +2,7 @@ package io.sensorfunctions.deadletter;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.validation.validator.Validator;
-import io.sensorfunctions.InvalidRequestException;
+import io.sensorfunctions.http.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

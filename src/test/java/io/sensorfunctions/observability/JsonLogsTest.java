@@ -11,7 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sensorfunctions.deadletter.RecordLogContext;
+import io.sensorfunctions.listener.RecordLogContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -34,7 +34,7 @@ class JsonLogsTest {
         String out = logOneLine("json");
         JsonNode line = new ObjectMapper().readTree(out.lines().filter(l -> l.contains("dead-lettered")).findFirst().orElseThrow());
         assertThat(line.path("level").asText()).isEqualTo("WARN");
-        assertThat(line.path("loggerName").asText()).isEqualTo("io.sensorfunctions.deadletter.RecordGuard");
+        assertThat(line.path("loggerName").asText()).isEqualTo("io.sensorfunctions.listener.RecordGuard");
         assertThat(line.path("formattedMessage").asText()).isEqualTo("reader: dead-lettered sensor-readings-2 offset 17");
         JsonNode mdc = line.path("mdc");
         assertThat(mdc.path("topic").asText()).isEqualTo("sensor-readings");
@@ -65,7 +65,7 @@ class JsonLogsTest {
             if ("json".equals(format)) {
                 LogFormat.useJson(context);
             }
-            Logger logger = context.getLogger("io.sensorfunctions.deadletter.RecordGuard");
+            Logger logger = context.getLogger("io.sensorfunctions.listener.RecordGuard");
             Iterator<Appender<ILoggingEvent>> appenders = context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
             Encoder<ILoggingEvent> encoder = ((ConsoleAppender<ILoggingEvent>) appenders.next()).getEncoder();
             assertThat(appenders.hasNext()).as("one console appender").isFalse();

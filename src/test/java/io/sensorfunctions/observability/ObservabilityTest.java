@@ -12,7 +12,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.TestKafka;
-import io.sensorfunctions.deadletter.RecordGuard;
+import io.sensorfunctions.listener.RecordGuard;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;

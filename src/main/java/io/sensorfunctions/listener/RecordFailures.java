@@ -1,0 +1,94 @@
+package io.sensorfunctions.listener;
+
+import io.sensorfunctions.serde.AvroDecodeException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The failures of the records a {@link RecordGuard} holds its partitions at: how many tries each has had, and what a
+ * failure means for its record, by the rules {@link RecordGuard} lists (wait for a dependency, dead-letter at once, or
+ * retry). Used only on the listener's poll thread, as its guard is.
+ */
+final class RecordFailures {
+
+    /** The failed tries of the record a partition is held at. */
+    private static final class Tries {
+        private final long offset;
+        private int count;
+
+        Tries(long offset) {
+            this.offset = offset;
+        }
+    }
+
+    private final Map<TopicPartition, Tries> byPartition = new HashMap<>();
+
+    /**
+     * Counts a failed try of the record at {@code offset}; a partition's count starts again at another offset.
+     *
+     * @return the record's failed tries, this one included (1 after its first failure)
+     */
+    int failed(TopicPartition partition, long offset) {
+        Tries tries = byPartition.get(partition);
+        if (tries == null || tries.offset != offset) {
+            tries = new Tries(offset);
+            byPartition.put(partition, tries);
+        }
+        return ++tries.count;
+    }
+
+    /** @return the failed tries the record at {@code offset} had before it was processed now, or 0 when it had none */
+    int processed(TopicPartition partition, long offset) {
+        Tries tries = byPartition.remove(partition);
+        return tries != null && tries.offset == offset ? tries.count : 0;
+    }
+
+    /** Forgets the partition's count: its record was dead-lettered, or the partition left this consumer. */
+    void forget(TopicPartition partition) {
+        byPartition.remove(partition);
+    }
+
+    /** @return true while no partition has a failed record, the case of every record in a healthy run */
+    boolean isEmpty() {
+        return byPartition.isEmpty();
+    }
+
+    /**
+     * @return true when the failure is the schema registry's or the broker's, not the record's: an
+     *         {@link AvroDecodeException} whose problem is retriable, Kafka's {@link RetriableException}, or a missing
+     *         ACL ({@link AuthorizationException}), anywhere in the cause chain
+     */
+    static boolean waitsForDependency(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AvroDecodeException decode) {
+                return decode.problem().retriable();
+            }
+            // A missing ACL is the deployment's to fix, as an outage is; the record is not at fault.
+            if (cause instanceof RetriableException || cause instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the dead-letter kind of a record whose bytes cannot decode (the {@link AvroDecodeException}'s problem,
+     *         e.g. {@code wrong-magic-byte}), or null when processing failed otherwise
+     */
+    static String decodeKind(Exception e) {
+        return e instanceof AvroDecodeException decode ? decode.problem().id() : null;
+    }
+
+    /** @return the innermost cause, or the decode failure when there is one, as {@code SimpleName: message} */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof AvroDecodeException)) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
