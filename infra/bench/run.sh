@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Ours against the raw Kafka clients on this machine, in one command (see README, Performance):
+# Ours against the raw Kafka clients on this machine, in one command (see docs/performance.md):
 #
 #   infra/bench/run.sh                  # 3 interleaved repetitions of every case, about 10 minutes on 2 cores
 #   BENCH_SMOKE=true infra/bench/run.sh # one short repetition: checks the benchmark works (CI), not the figures
 #   BENCH_SECTIONS=produce,consume infra/bench/run.sh   # only those sections (consume needs produce's records)
+#   BENCH_SECTIONS=settings infra/bench/run.sh          # the consumer settings sweep (not in the default run)
 #
 # It builds the jar, starts one Kafka broker (in-process KRaft, from the project's own classpath, in a JVM of its own)
 # and a registry function, then runs io.sensorfunctions.bench.Bench: produce, consume, latency, serde (JMH) and

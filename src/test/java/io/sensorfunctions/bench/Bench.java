@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -13,6 +11,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,8 +56,8 @@ import java.util.stream.IntStream;
  * {@code BENCH_PRODUCE} (records per burst, 500,000), {@code BENCH_LATENCY_SECONDS} (4 per rate),
  * {@code BENCH_SMOKE=true} (one repetition, small counts, short JMH: it checks that the benchmark works, not the
  * figures), {@code BENCH_JVM} (heap flags of every JVM, {@code -Xmx512m}), {@code BENCH_SECTIONS} (a comma list of
- * {@code produce,consume,latency,serde,rebalance}, all by default; {@code consume} drains what {@code produce} wrote,
- * so it runs {@code produce} too).
+ * {@code produce,consume,latency,serde,rebalance}, the default, and {@code settings}, which only runs when named;
+ * {@code consume} and {@code settings} drain what {@code produce} wrote, so they run {@code produce} too).
  *
  * <p>Throughput is measured the same way for ours and raw: an AdminClient reads the group's committed offsets every
  * 50 ms, and the rate is the records committed between the first and the last observation that moved, over that time.
@@ -126,11 +127,14 @@ public final class Bench {
             String perf = "bench-perf-" + run;
             admin.createTopics(List.of(new NewTopic(readings, PARTITIONS, (short) 1), new NewTopic(perf, PARTITIONS, (short) 1)))
                 .all().get();
-            if (sections.contains("produce") || sections.contains("consume")) {
+            if (sections.contains("produce") || sections.contains("consume") || sections.contains("settings")) {
                 produce(readings, perf);
             }
             if (sections.contains("consume")) {
                 consume(readings);
+            }
+            if (sections.contains("settings")) {
+                consumerSettings(readings);
             }
             if (sections.contains("latency")) {
                 latency("bench-latency-" + run);
@@ -261,6 +265,51 @@ public final class Bench {
         }
         rows.add(new Row("consume", "reader vs raw KafkaConsumer, whole drain of " + total, "records/s", ours, raw, true));
         rows.add(new Row("consume", "reader vs raw KafkaConsumer, second half (warm)", "records/s", oursSteady, rawSteady, true));
+    }
+
+    /**
+     * Consumer settings over {@code application.yml}'s {@code kafka.consumers.default}, one at a time, each the values
+     * around Kafka's default that a user would try. Each runs the reader and the raw consumer, given the same settings,
+     * through one whole drain each, back to back: the figures docs/performance.md gives each default.
+     */
+    private static final List<Map<String, String>> CONSUMER_SETTINGS = List.of(
+        Map.of(),
+        Map.of("max.poll.records", "500"),
+        Map.of("max.poll.records", "1000"),
+        Map.of("max.poll.records", "5000"),
+        Map.of("fetch.min.bytes", "65536"),
+        Map.of("max.partition.fetch.bytes", "4194304"),
+        Map.of("receive.buffer.bytes", "1048576"));
+
+    private void consumerSettings(String topic) throws Exception {
+        long total = endOffsets(topic);
+        // A first drain warms the broker (its JIT and the log's pages); the first pair measured ran a third slower
+        // without it, whatever its settings.
+        String warmUp = "bench-settings-warm-up-" + run;
+        Process warming = childProcess(List.of("consume", bootstrap, topic, warmUp, Long.toString(total)), "raw-" + warmUp);
+        drain(warmUp, topic, total);
+        stop(warming);
+        for (Map<String, String> settings : CONSUMER_SETTINGS) {
+            String label = settings.isEmpty() ? "as application.yml sets them" : settings.entrySet().iterator().next().toString();
+            List<Double> ours = new ArrayList<>();
+            List<Double> raw = new ArrayList<>();
+            for (boolean isOurs : List.of(true, false)) {
+                String group = "bench-settings-" + run + "-" + ports;
+                Map<String, String> env = new HashMap<>(Map.of("FUNCTIONS", "reader", "MICRONAUT_SERVER_PORT", Integer.toString(ports++),
+                    "TOPICS_READINGS", topic, "READER_GROUP_ID", group));
+                List<String> args = new ArrayList<>(List.of("consume", bootstrap, topic, group, Long.toString(total)));
+                settings.forEach((key, value) -> {
+                    env.put("KAFKA_CONSUMERS_DEFAULT_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value);
+                    args.add(key + "=" + value);
+                });
+                Process process = isOurs ? ours(env, "reader-" + group) : childProcess(args, "raw-" + group);
+                double[] rates = drain(group, topic, total);
+                stop(process);
+                (isOurs ? ours : raw).add(rates[0]);
+            }
+            System.err.printf("consumer settings %s: ours %s, raw %s records/s%n", label, ours, raw);
+            rows.add(new Row("settings", "reader vs raw KafkaConsumer, " + label + ", one drain each", "records/s", ours, raw, true));
+        }
     }
 
     /**

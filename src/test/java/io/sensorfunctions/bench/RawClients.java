@@ -42,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code produce}: a {@code KafkaProducer<byte[],byte[]>} sending pre-serialized readings (our wire format, so
  *       the same bytes and keys as the trigger's) as fast as it can, then {@code flush()}, twice (cold, then warm); it
  *       creates the topic with 4 partitions if it is missing;</li>
- *   <li>{@code consume}: a {@code KafkaConsumer<byte[],byte[]>} that decodes each value with a plain Avro
+ *   <li>{@code consume} (then optional {@code key=value} consumer settings over the reader's): a
+ *       {@code KafkaConsumer<byte[],byte[]>} that decodes each value with a plain Avro
  *       {@code SpecificDatumReader}, keeps per-sensor figures (count, last value, rolling window) and commits
  *       synchronously after each poll, the points where our reader commits;</li>
  *   <li>{@code rate}: readings at fixed rates, stamped with their send time, for the latency runs;</li>
@@ -64,11 +65,39 @@ public final class RawClients {
         String topic = args[2];
         switch (args[0]) {
             case "produce" -> produce(bootstrap, topic, Long.parseLong(args[3]), args[4]);
-            case "consume" -> consume(bootstrap, topic, args[3], Long.parseLong(args[4]), null);
-            case "latency" -> consume(bootstrap, topic, args[3], Long.MAX_VALUE, Path.of(args[4]));
+            case "consume" -> consume(bootstrap, topic, args[3], Long.parseLong(args[4]), null, settings(args, 5));
+            case "latency" -> consume(bootstrap, topic, args[3], Long.MAX_VALUE, Path.of(args[4]), Map.of());
             case "rate" -> rate(bootstrap, topic, args[3], args[4].split(","), Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
+    }
+
+    /** @return the {@code key=value} arguments from {@code from} on, as consumer settings */
+    private static Map<String, String> settings(String[] args, int from) {
+        Map<String, String> settings = new HashMap<>();
+        for (int i = from; i < args.length; i++) {
+            String[] pair = args[i].split("=", 2);
+            settings.put(pair[0], pair[1]);
+        }
+        return settings;
+    }
+
+    /**
+     * The reader's consumer settings ({@code kafka.consumers.default}, for byte[] keys and values), then
+     * {@code overrides}, which {@link Bench} gives the reader too.
+     */
+    static Properties consumerSettings(String bootstrap, String group, String offsetReset, Map<String, String> overrides) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        props.putAll(overrides);
+        return props;
     }
 
     /** The emitter's producer settings ({@code kafka.producers.sensor-emitter}), for byte[] values. */
@@ -142,15 +171,9 @@ public final class RawClients {
         }
     }
 
-    private static void consume(String bootstrap, String topic, String group, long count, Path audit) throws IOException {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, audit == null ? "earliest" : "latest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+    private static void consume(String bootstrap, String topic, String group, long count, Path audit, Map<String, String> overrides)
+        throws IOException {
+        Properties props = consumerSettings(bootstrap, group, audit == null ? "earliest" : "latest", overrides);
         SpecificDatumReader<SensorReading> reader = new SpecificDatumReader<>(SensorReading.class);
         Map<String, SensorFigures> sensors = new HashMap<>();
         BinaryDecoder decoder = null;
