@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start time and memory of every function, as deployed: in its container (the image, -m 384m) and as the README's
-# `java -jar target/sensor-functions.jar` (the default java, -Xmx256m). See README, Performance.
+# `java -jar target/sensor-functions.jar` (the default java, -Xmx256m). See docs/performance.md.
 #
 #   infra/bench/startup.sh                            # every function, both packagings, 5 runs each after a warm-up
 #   FUNCS=reader PACKAGINGS=container RUNS=3 infra/bench/startup.sh
@@ -42,7 +42,7 @@ cleanup() {
   docker network rm "$NET" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-docker image inspect "$IMAGE" >/dev/null || { echo "no image $IMAGE: build it as the README says" >&2; exit 1; }
+docker image inspect "$IMAGE" >/dev/null || { echo "no image $IMAGE: build it as docs/deploy.md says" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "no $JAR: ./mvnw -B package -DskipTests" >&2; exit 1; }
 docker network rm "$NET" >/dev/null 2>&1 || true
 docker network create "$NET" >/dev/null

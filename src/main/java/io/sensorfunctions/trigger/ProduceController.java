@@ -58,8 +58,8 @@ class ProduceController {
         content = @Content(schema = @Schema(implementation = ProduceRequest.class))) @Nullable @Body String body) {
         ProduceRequest request = parser.parse(body);
         requireKafka();
-        ProductionRun run = runs.start(request);
-        return HttpResponse.<ProductionRun.Progress>accepted(URI.create("/produce/" + run.id())).body(run.progress());
+        ProductionRun.Progress accepted = runs.start(request);
+        return HttpResponse.<ProductionRun.Progress>accepted(URI.create("/produce/" + accepted.id())).body(accepted);
     }
 
     /**

@@ -77,9 +77,11 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
      * Starts a burst; its first step is produced at once, the next ones {@code delayMs} apart (with no delay, one after
      * the other on a blocking thread).
      *
+     * @return the burst as accepted, before any of it is sent: what {@code POST /produce} answers, the same on every
+     *         run, where a progress read after the start would race the first step's acknowledgements
      * @throws RequestRefusedException 429 when {@code trigger.max-running} bursts run already, 503 while shutting down
      */
-    ProductionRun start(ProduceRequest request) {
+    ProductionRun.Progress start(ProduceRequest request) {
         ProductionRun run;
         synchronized (runs) {
             if (stopping) {
@@ -94,6 +96,7 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
             run = new ProductionRun(UUID.randomUUID().toString(), request, start, fleet.sensors().size());
             runs.put(run.id(), run);
         }
+        ProductionRun.Progress accepted = run.progress();
         LOG.info("Burst {}: {} events per sensor from step {}, {} ms apart", run.id(), request.events(), run.start(), request.delayMs());
         // The burst's sends continue the request's trace (when tracing is on) on other threads.
         Context trace = Context.current();
@@ -108,7 +111,7 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
         } else {
             scheduler.schedule(Duration.ZERO, trace.wrap(() -> produceSteps(run, request, 0, trace)));
         }
-        return run;
+        return accepted;
     }
 
     Optional<ProductionRun> find(String id) {
