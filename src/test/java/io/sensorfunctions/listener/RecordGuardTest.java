@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The guard under failures in the middle of one polled batch of 500 records ({@code max.poll.records}), on a real
- * broker: retried records, a record that keeps failing and is dead-lettered then replayed, a retry that holds back only
- * its own partition, and an Error.
+ * The guard under failures in the middle of one polled batch of 500 records (fewer than {@code max.poll.records}), on
+ * a real broker: retried records, a record that keeps failing and is dead-lettered then replayed, a retry that holds
+ * back only its own partition, and an Error.
  */
 @IntegrationTest
 class RecordGuardTest {
