@@ -4,6 +4,6 @@
  * ({@link io.sensorfunctions.alerts.AlertDetector}, a plain class), and writes each alert as an Avro
  * {@code SensorAlert} to {@code sensor-alerts}, keyed by sensor id, through {@code @KafkaClient SensorAlertClient}. A
  * reading's offset is committed only after its alerts are acknowledged; what it cannot process goes to
- * {@code sensor-readings.DLT} through the {@code deadletter} package. {@code GET /alerts} lists the recent ones.
+ * {@code sensor-readings.DLT} through the {@code listener} runtime. {@code GET /alerts} lists the recent ones.
  */
 package io.sensorfunctions.alerts;

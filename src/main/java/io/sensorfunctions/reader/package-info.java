@@ -4,6 +4,6 @@
  * sensor ({@code GET /readings}: min, max, mean), and commits after processing. It shows its partitions and rebalances
  * ({@code GET /assignments}) and moves them on request ({@code POST /readers/seek}: beginning, end, a time, offsets).
  * Instances with the same group id split the partitions. It writes only to {@code sensor-readings.DLT}, through
- * {@code deadletter}.
+ * the {@code listener} runtime, which hands it to {@code deadletter}.
  */
 package io.sensorfunctions.reader;
