@@ -67,9 +67,9 @@ class SchemaLogTail {
         this.timeout = registry.timeout();
         this.admin = admin;
         this.json = json;
-        CompactedTopicCheck store = new CompactedTopicCheck(admin, timeout);
-        store.awaitCreated(newTopics, partition.topic(), kafka.get("bootstrap.servers"));
-        store.requireCompacted(partition.topic(), "topics.schemas");
+        CompactedTopicCheck storeTopic = new CompactedTopicCheck(admin, timeout);
+        storeTopic.awaitCreated(newTopics, partition.topic(), kafka.get("bootstrap.servers"));
+        storeTopic.requireCompacted(partition.topic(), "topics.schemas");
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
