@@ -2,6 +2,8 @@ package io.sensorfunctions.alerts;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.OffsetReset;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -17,8 +19,10 @@ import jakarta.validation.constraints.Positive;
  * @param jump            a change of at least this since the sensor's previous reading is JUMP; same unit as values
  * @param recent          alerts kept for {@code GET /alerts}
  */
-// Created at startup, so that an invalid value stops the instance there, naming the setting.
+// Created at startup when its function runs, so that an invalid value stops the instance there, naming the
+// setting; another function's instance neither creates nor validates it.
 @Context
+@RequiresFunction(Function.ALERTS)
 @ConfigurationProperties("alerts")
 record AlertsConfiguration(
     @NotBlank String groupId,

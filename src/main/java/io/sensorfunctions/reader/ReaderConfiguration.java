@@ -3,6 +3,8 @@ package io.sensorfunctions.reader;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.OffsetReset;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,8 +24,10 @@ import jakarta.validation.constraints.Pattern;
  *                        <partition> <offset>}), or unset for none; written unbuffered, so a line survives a
  *                        {@code kill -9} of the process. For proving at-least-once, as the chaos test does
  */
-// Created at startup, so that an invalid value stops the instance there, naming the setting.
+// Created at startup when its function runs, so that an invalid value stops the instance there, naming the
+// setting; another function's instance neither creates nor validates it.
 @Context
+@RequiresFunction(Function.READER)
 @ConfigurationProperties("reader")
 record ReaderConfiguration(
     @NotBlank String groupId,

@@ -2,6 +2,8 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -16,8 +18,10 @@ import java.time.Duration;
  * @param compatibilityLevel the global level until {@code PUT /config} sets one; Confluent's
  *                           {@code schema.compatibility.level}, BACKWARD by default as there
  */
-// Created at startup, so that an invalid value stops the instance there, naming the setting.
+// Created at startup when its function runs, so that an invalid value stops the instance there, naming the
+// setting; another function's instance neither creates nor validates it.
 @Context
+@RequiresFunction(Function.REGISTRY)
 @ConfigurationProperties("registry")
 record RegistryConfiguration(@NotBlank String transactionalId, @NotNull Duration timeout,
                              @NotNull CompatibilityLevel compatibilityLevel) {

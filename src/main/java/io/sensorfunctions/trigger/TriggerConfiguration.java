@@ -2,6 +2,8 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import jakarta.validation.constraints.Min;
 
 /**
@@ -12,8 +14,10 @@ import jakarta.validation.constraints.Min;
  * @param keptRuns   how many bursts {@code GET /produce/{id}} remembers; running ones are never forgotten
  * @param maxRunning how many bursts may run at once; {@code POST /produce} answers 429 beyond that
  */
-// Created at startup, so that an invalid value stops the instance there, naming the setting.
+// Created at startup when its function runs, so that an invalid value stops the instance there, naming the
+// setting; another function's instance neither creates nor validates it.
 @Context
+@RequiresFunction(Function.TRIGGER)
 @ConfigurationProperties("trigger")
 public record TriggerConfiguration(@Min(1) long maxEvents, @Min(0) long maxDelayMs, @Min(1) int keptRuns, @Min(1) int maxRunning) {
 }
