@@ -4,18 +4,22 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.EmbeddedApplication;
+import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.devkafka.DevKafka;
 import io.sensorfunctions.function.Function;
 import io.sensorfunctions.observability.LogFormat;
+import io.netty.buffer.ByteBufAllocator;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 
 /**
  * Starts the selected functions. When {@code kafka.bootstrap.servers} (env {@code KAFKA_BOOTSTRAP_SERVERS}) is unset
@@ -48,6 +52,8 @@ public final class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    /** Micronaut's settings of Netty's default allocator ({@code DefaultByteBufAllocatorConfiguration}). */
+    private static final String NETTY_ALLOCATOR = "netty.default.allocator";
     /** Longest a graceful shutdown may take before the JVM halts. */
     private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(30);
 
@@ -56,15 +62,17 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        // Each Kafka client registers an app-info MBean (Kafka's AppInfoParser), and the first one builds the JVM's
-        // platform MBean server: about 80 ms, on this thread in the middle of creating the beans. Built meanwhile on
-        // the second core instead.
-        Thread mbeanServer = new Thread(ManagementFactory::getPlatformMBeanServer, "platform-mbean-server");
-        mbeanServer.setDaemon(true);
-        mbeanServer.start();
+        inBackground("startup-warm-up", Application::initialiseSharedStatics);
         LogFormat.apply(System.getenv(LogFormat.VARIABLE));
         ApplicationContext context = ApplicationContext.builder(Application.class).args(args).build();
         Environment environment = context.getEnvironment().start();
+        if (!environment.containsProperties(NETTY_ALLOCATOR)) {
+            // Netty fixes its default allocator from system properties once, when the class first initialises; under
+            // netty.default.allocator.* Micronaut sets those properties while starting the context, so only then is
+            // it left to the server. Its set-up, Netty 4.2's adaptive allocator with its size classes, took about
+            // 160 ms of the main thread when the HTTP server bound its port.
+            inBackground("netty-allocator-warm-up", () -> ByteBufAllocator.DEFAULT.isDirectBufferPooled());
+        }
         AutoCloseable broker = startDevBrokerIfNeeded(environment);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,6 +97,42 @@ public final class Application {
         LOG.info("Started functions {} in {} ms", Function.parse(environment.get(Function.PROPERTY, String.class).orElse(null)),
             (System.nanoTime() - started) / 1_000_000);
         stopped.await();
+    }
+
+    /**
+     * Runs, on the second core while this thread builds the context, the one-time static set-up that the beans would
+     * otherwise pay for on the main thread in the middle of their creation (async-profiler, wall clock, of a reader
+     * container's start): the JVM's platform MBean server, which each Kafka client's app-info MBean (Kafka's
+     * AppInfoParser) needs, about 80 ms; the JDK's TLS context class, which the serde's {@code HttpClient} needs even
+     * for {@code http://}, about 30 ms; and the Avro schema of {@link SensorReading} with the Jackson and locale
+     * classes Avro's schema parser initialises, about 80 ms, which every function but the registry reads or writes.
+     * Class initialisation is thread-safe: whichever thread comes first does it and the other waits, so nothing runs
+     * twice. A failure here is left for the bean that needs the same thing to report.
+     */
+    private static void initialiseSharedStatics() {
+        ManagementFactory.getPlatformMBeanServer();
+        try {
+            SSLContext.getInstance("TLS");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK offers no TLS", e);
+        }
+        SensorReading.getClassSchema();
+    }
+
+    /**
+     * Runs {@code work} on a daemon thread. What it initialises is needed later on the main thread, which then waits
+     * for it or finds it done; a failure here is logged at DEBUG and left for the main thread's own use to report.
+     */
+    private static void inBackground(String name, Runnable work) {
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("{} stopped early: {}", name, e.toString());
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
