@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code reader (group sensor-readers): 120000 records in 60 s (2000 records/s), lag 0, dead-lettered 0, retried 0,
  * partitions waiting 0}, and for the producers {@code emitter/trigger: 960 sent in 60 s (16 records/s), 0 failed}.
  * Nothing is logged for a function that had nothing to do in the interval. Created with the application
- * ({@code @Context}), so the first interval is measured from start-up.
+ * ({@code @Context}), so the first interval is measured from start-up; the {@link GroupLagMeter} it reads is created
+ * at its first use instead, with the meter registry and the admin client it needs, none of which a start waits for
+ * (about 100 ms of a reader container's start, async-profiler).
  */
 @Context
 class ActivitySummaryJob {
@@ -26,12 +28,12 @@ class ActivitySummaryJob {
     private static final Logger LOG = LoggerFactory.getLogger(ActivitySummaryJob.class);
 
     private final ListenerStates listeners;
-    private final GroupLagMeter lag;
+    private final BeanProvider<GroupLagMeter> lag;
     private final BeanProvider<SensorReadingPublisher> publisher;
     private final Map<String, long[]> previous = new HashMap<>();
     private long lastRun = System.nanoTime();
 
-    ActivitySummaryJob(ListenerStates listeners, GroupLagMeter lag, BeanProvider<SensorReadingPublisher> publisher) {
+    ActivitySummaryJob(ListenerStates listeners, BeanProvider<GroupLagMeter> lag, BeanProvider<SensorReadingPublisher> publisher) {
         this.listeners = listeners;
         this.lag = lag;
         this.publisher = publisher;
@@ -49,7 +51,7 @@ class ActivitySummaryJob {
             long[] before = previous.put(listener.function(), new long[] {processed, deadLettered, retried});
             long[] delta = before == null ? new long[] {processed, deadLettered, retried}
                 : new long[] {processed - before[0], deadLettered - before[1], retried - before[2]};
-            Long groupLag = lag.totalLag(listener.group());
+            Long groupLag = lag.get().totalLag(listener.group());
             if (delta[0] + delta[1] + delta[2] == 0 && (groupLag == null || groupLag == 0) && listener.waitingCount() == 0) {
                 continue;
             }
