@@ -4,6 +4,7 @@
 #
 #   infra/bench/startup.sh                            # every function, both packagings, 5 runs each after a warm-up
 #   FUNCS=reader PACKAGINGS=container RUNS=3 infra/bench/startup.sh
+#   PROFILE=true FUNCS=reader infra/bench/startup.sh  # where each container's start goes (async-profiler, below)
 #
 # Needs a Docker engine, the image (SENSOR_FUNCTIONS_IMAGE, default sensor-functions) and a Kafka image (KAFKA_IMAGE,
 # default the local stand-in sensor-functions-base/kafka:3.9.1 when present, else apache/kafka:3.9.1). It starts, on a
@@ -16,6 +17,10 @@
 #           first record of a trigger burst asked for when it is ready; "-" for the registry, which has none
 #   memory  after STEADY seconds (30): `docker stats` memory for the container, VmRSS for the jar, in MiB
 # and prints the median and range of RUNS runs per function and packaging. Everything it starts it stops by name/pid.
+# PROFILE=true runs each function's container once more under async-profiler (wall clock, every 5 ms, per thread;
+# tools.profiler:async-profiler from Maven Central), stops it gracefully so that the profile is written, and prints
+# where its main thread spent the start, frame by frame down to PROFILE_MIN_MS (20), and the other threads' totals:
+# target/bench/startup/<function>-wall.txt holds the collapsed stacks, for a flame graph.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -140,6 +145,34 @@ run() {
 }
 
 stats() { sort -n | awk '{a[NR]=$1} END {if (a[1]=="-") {print "-"; exit} printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }
+
+if [ "${PROFILE:-false}" = true ]; then
+  version=4.0
+  ./mvnw -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version:jar:linux-x64" >/dev/null
+  profiler="$OUT/async-profiler"
+  rm -rf "$profiler"; mkdir -p "$profiler"
+  unzip -q -j -o "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar" \
+    linux-x64/libasyncProfiler.so -d "$profiler"
+  chmod -R a+rwX "$profiler"   # the image runs as uid 10001, which writes the profile here
+  for function in $FUNCS; do
+    name="sf-startup-profile-$function" port=18199
+    rm -f "$profiler/wall.txt"
+    mapfile -t flags < <(env_flags FUNCTIONS="$function" READER_GROUP_ID="profile-reader-$$" ALERTS_GROUP_ID="profile-alerts-$$" \
+      KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://hub:8080 \
+      "JAVA_TOOL_OPTIONS=-agentpath:/profiler/libasyncProfiler.so=start,event=wall,interval=5ms,threads,collapsed,file=/profiler/wall.txt")
+    containers+=("$name")
+    docker run -d --name "$name" --network "$NET" -p "127.0.0.1:$port:8080" -m 384m -v "$(pwd)/$profiler:/profiler" \
+      "${flags[@]}" "$IMAGE" >/dev/null
+    wait_for 60 curl -sf -o /dev/null "http://localhost:$port/health/readiness" || { docker logs "$name" 2>&1 | tail -20 >&2; exit 1; }
+    docker stop -t 30 "$name" >/dev/null
+    docker logs "$name" > "$OUT/$function-profiled.log" 2>&1
+    docker rm -f "$name" >/dev/null
+    cp "$profiler/wall.txt" "$OUT/$function-wall.txt"
+    echo "== $function: $(grep -o 'Started functions.*' "$OUT/$function-profiled.log")"
+    python3 infra/bench/startup-profile.py "$OUT/$function-wall.txt" "${PROFILE_MIN_MS:-20}"
+  done
+  exit 0
+fi
 
 printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s |\n" function packaging "start ms" "ready ms" "first record ms" "memory MiB"
 printf "|%s|\n" "-----------|-----------|--------------------|--------------------|--------------------|----------------"
