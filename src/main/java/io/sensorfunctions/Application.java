@@ -142,7 +142,15 @@ public final class Application {
      * group's other members take its partitions from the last commit either way.
      */
     private static void closeWithin(ApplicationContext context, Duration limit) throws InterruptedException {
-        Thread closer = new Thread(context::close, "sensor-functions-close");
+        // A bean that fails while the context closes would otherwise end this thread through the JVM's default
+        // handler, a stack trace on stderr outside the log (and outside LOG_FORMAT=json).
+        Thread closer = new Thread(() -> {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                LOG.error("Shutdown failed: {}", e.getMessage(), e);
+            }
+        }, "sensor-functions-close");
         closer.start();
         closer.join(limit.toMillis());
         if (closer.isAlive()) {

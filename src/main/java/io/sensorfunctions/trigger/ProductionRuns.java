@@ -8,6 +8,8 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import io.opentelemetry.context.Context;
+import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.http.RequestRefusedException;
 import io.sensorfunctions.sensor.SensorFleet;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
@@ -30,7 +32,10 @@ import java.util.concurrent.ExecutorService;
  * once; a running burst is never forgotten, and every burst stops at the step it reached when the application shuts
  * down.
  */
+// Only where the trigger runs: as a ShutdownEvent listener it is created at every context's close, and it needs the
+// trigger's configuration.
 @Singleton
+@RequiresFunction(Function.TRIGGER)
 class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductionRuns.class);

@@ -33,7 +33,14 @@ interface Deployment extends AutoCloseable {
     /** @return everything the instance has written to stdout and stderr so far */
     String log() throws Exception;
 
-    /** Stops the instance (SIGTERM, then SIGKILL after 30 s) and waits for it. */
+    /**
+     * Stops the instance as {@link #close()} does and returns everything it wrote, its shutdown included.
+     *
+     * @return the instance's stdout and stderr, from its start to its exit
+     */
+    String stop() throws Exception;
+
+    /** Stops the instance (SIGTERM, then SIGKILL after 30 s) and waits for it; nothing is left running. */
     @Override
     void close() throws Exception;
 }

@@ -75,6 +75,12 @@ final class ImageDeployment implements Deployment {
     }
 
     @Override
+    public String stop() throws Exception {
+        docker("stop", "-t", "30", container);
+        return log();
+    }
+
+    @Override
     public void close() throws Exception {
         docker("stop", "-t", "30", container);
         docker("rm", "-f", container);

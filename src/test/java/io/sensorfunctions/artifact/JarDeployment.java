@@ -65,6 +65,12 @@ final class JarDeployment implements Deployment {
     }
 
     @Override
+    public String stop() throws Exception {
+        close();
+        return log();
+    }
+
+    @Override
     public void close() throws Exception {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
