@@ -3,9 +3,9 @@
 Input: async-profiler's collapsed stacks of one container's run (event=wall, interval 5 ms, option threads, so each
 stack starts with its thread's name) and a threshold in ms. Output: the main thread's time until it parked after
 "Started functions", as a tree of the frames that took at least the threshold (a chain of frames that pass the time
-on to one callee is printed as its first and last frames). Wall-clock sampling counts the main thread while it waits too, which
-on the start path is time the start spends. The other threads (the JIT's, the warm-ups', the clients') are left out:
-without the C library's symbols their waits cannot be told from their work; the collapsed file holds them.
+on to one callee is printed as its first and last frames). Wall-clock sampling counts the main thread while it waits
+too, which on the start path is time the start spends. The other threads (the JIT's, the warm-up's, the clients') are
+left out: without the C library's symbols their waits cannot be told from their work; the collapsed file holds them.
 """
 import re
 import sys

@@ -19,8 +19,8 @@
 # and prints the median and range of RUNS runs per function and packaging. Everything it starts it stops by name/pid.
 # PROFILE=true runs each function's container once more under async-profiler (wall clock, every 5 ms, per thread;
 # tools.profiler:async-profiler from Maven Central), stops it gracefully so that the profile is written, and prints
-# where its main thread spent the start, frame by frame down to PROFILE_MIN_MS (20), and the other threads' totals:
-# target/bench/startup/<function>-wall.txt holds the collapsed stacks, for a flame graph.
+# where its main thread spent the start, frame by frame down to PROFILE_MIN_MS (20) (infra/bench/startup-profile.py);
+# target/bench/startup/<function>-wall.txt holds every thread's collapsed stacks, for a flame graph.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -8,7 +8,6 @@ import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.devkafka.DevKafka;
 import io.sensorfunctions.function.Function;
 import io.sensorfunctions.observability.LogFormat;
-import io.netty.buffer.ByteBufAllocator;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.slf4j.Logger;
@@ -52,8 +51,6 @@ public final class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-    /** Micronaut's settings of Netty's default allocator ({@code DefaultByteBufAllocatorConfiguration}). */
-    private static final String NETTY_ALLOCATOR = "netty.default.allocator";
     /** Longest a graceful shutdown may take before the JVM halts. */
     private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(30);
 
@@ -66,13 +63,6 @@ public final class Application {
         LogFormat.apply(System.getenv(LogFormat.VARIABLE));
         ApplicationContext context = ApplicationContext.builder(Application.class).args(args).build();
         Environment environment = context.getEnvironment().start();
-        if (!environment.containsProperties(NETTY_ALLOCATOR)) {
-            // Netty fixes its default allocator from system properties once, when the class first initialises; under
-            // netty.default.allocator.* Micronaut sets those properties while starting the context, so only then is
-            // it left to the server. Its set-up, Netty 4.2's adaptive allocator with its size classes, took about
-            // 160 ms of the main thread when the HTTP server bound its port.
-            inBackground("netty-allocator-warm-up", () -> ByteBufAllocator.DEFAULT.isDirectBufferPooled());
-        }
         AutoCloseable broker = startDevBrokerIfNeeded(environment);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

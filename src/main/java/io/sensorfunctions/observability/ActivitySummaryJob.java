@@ -19,8 +19,7 @@ import java.util.Map;
  * partitions waiting 0}, and for the producers {@code emitter/trigger: 960 sent in 60 s (16 records/s), 0 failed}.
  * Nothing is logged for a function that had nothing to do in the interval. Created with the application
  * ({@code @Context}), so the first interval is measured from start-up; the {@link GroupLagMeter} it reads is created
- * at its first use instead, with the meter registry and the admin client it needs, none of which a start waits for
- * (about 100 ms of a reader container's start, async-profiler).
+ * at its own first refresh or the first summary instead, so that the start does not build it and its admin client.
  */
 @Context
 class ActivitySummaryJob {
