@@ -26,7 +26,7 @@ class ShippedImageTest extends ShippedArtifactChecks {
     void requireArtifact() {
         if (IMAGE == null || IMAGE.isBlank()) {
             assertThat(System.getenv("CI")).as("under CI, " + VARIABLE + " must name the image built from infra/docker/Dockerfile").isNotEqualTo("true");
-            Assumptions.abort(VARIABLE + " is not set: build the image (infra/docker/build.sh) and set it to run these checks");
+            Assumptions.abort(VARIABLE + " is not set: build the image (docker build -f infra/docker/Dockerfile, docs/deploy.md) and set it to run these checks");
         }
     }
 
