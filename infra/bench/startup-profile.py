@@ -6,6 +6,10 @@ stack starts with its thread's name) and a threshold in ms. Output: the main thr
 on to one callee is printed as its first and last frames). Wall-clock sampling counts the main thread while it waits
 too, which on the start path is time the start spends. The other threads (the JIT's, the warm-up's, the clients') are
 left out: without the C library's symbols their waits cannot be told from their work; the collapsed file holds them.
+
+With --threads instead of a threshold, it prints every thread's total of the whole run, largest first, down to 50 ms.
+That is meant for a CPU profile (event=itimer), where the totals are CPU time: what the main thread shared the two
+cores with (the JIT's compiler threads above all), and how much CPU the main thread itself used to start.
 """
 import re
 import sys
@@ -22,12 +26,25 @@ def short(frame):
     return frame
 
 
-def main(path, threshold_ms, interval_ms=5):
+def read_threads(path):
     threads = defaultdict(list)
     for line in open(path, encoding="utf-8"):
         stack, _, count = line.rstrip("\n").rpartition(" ")
         thread, _, frames = stack.partition(";")
         threads[thread.strip("[]").split(" tid=")[0]].append((frames, int(count)))
+    return threads
+
+
+def thread_totals(path, interval_ms=5, floor_ms=50):
+    totals = {name: sum(count for _, count in stacks) * interval_ms for name, stacks in read_threads(path).items()}
+    print(f"every thread over the whole run, ms (>= {floor_ms})")
+    for name, ms in sorted(totals.items(), key=lambda kv: -kv[1]):
+        if ms >= floor_ms:
+            print(f"{ms:6d}  {name}")
+
+
+def main(path, threshold_ms, interval_ms=5):
+    threads = read_threads(path)
     main_name = next((name for name, stacks in threads.items()
                       if any("io/sensorfunctions/Application.main" in f for f, _ in stacks)), None)
     if main_name is None:
@@ -62,4 +79,7 @@ def print_tree(node, threshold, depth, via=None):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20)
+    if sys.argv[1] == "--threads":
+        thread_totals(sys.argv[2])
+    else:
+        main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20)

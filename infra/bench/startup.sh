@@ -20,7 +20,9 @@
 # PROFILE=true runs each function's container once more under async-profiler (wall clock, every 5 ms, per thread;
 # tools.profiler:async-profiler from Maven Central), stops it gracefully so that the profile is written, and prints
 # where its main thread spent the start, frame by frame down to PROFILE_MIN_MS (20) (infra/bench/startup-profile.py);
-# target/bench/startup/<function>-wall.txt holds every thread's collapsed stacks, for a flame graph.
+# target/bench/startup/<function>-<event>.txt holds every thread's collapsed stacks, for a flame graph.
+# PROFILE_EVENT=itimer samples CPU time instead of the wall clock: the main thread's figure is then the CPU it used,
+# and the other threads' (the JIT's C1 and C2 above all) show what it shared the two cores with.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -154,12 +156,13 @@ if [ "${PROFILE:-false}" = true ]; then
   unzip -q -j -o "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar" \
     linux-x64/libasyncProfiler.so -d "$profiler"
   chmod -R a+rwX "$profiler"   # the image runs as uid 10001, which writes the profile here
+  event=${PROFILE_EVENT:-wall}
   for function in $FUNCS; do
     name="sf-startup-profile-$function" port=18199
-    rm -f "$profiler/wall.txt"
+    rm -f "$profiler/$event.txt"
     mapfile -t flags < <(env_flags FUNCTIONS="$function" READER_GROUP_ID="profile-reader-$$" ALERTS_GROUP_ID="profile-alerts-$$" \
       KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://hub:8080 \
-      "JAVA_TOOL_OPTIONS=-agentpath:/profiler/libasyncProfiler.so=start,event=wall,interval=5ms,threads,collapsed,file=/profiler/wall.txt")
+      "JAVA_TOOL_OPTIONS=-agentpath:/profiler/libasyncProfiler.so=start,event=$event,interval=5ms,threads,collapsed,file=/profiler/$event.txt")
     containers+=("$name")
     docker run -d --name "$name" --network "$NET" -p "127.0.0.1:$port:8080" -m 384m -v "$(pwd)/$profiler:/profiler" \
       "${flags[@]}" "$IMAGE" >/dev/null
@@ -167,9 +170,10 @@ if [ "${PROFILE:-false}" = true ]; then
     docker stop -t 30 "$name" >/dev/null
     docker logs "$name" > "$OUT/$function-profiled.log" 2>&1
     docker rm -f "$name" >/dev/null
-    cp "$profiler/wall.txt" "$OUT/$function-wall.txt"
-    echo "== $function: $(grep -o 'Started functions.*' "$OUT/$function-profiled.log")"
-    python3 infra/bench/startup-profile.py "$OUT/$function-wall.txt" "${PROFILE_MIN_MS:-20}"
+    cp "$profiler/$event.txt" "$OUT/$function-$event.txt"
+    echo "== $function ($event): $(grep -o 'Started functions.*' "$OUT/$function-profiled.log")"
+    python3 infra/bench/startup-profile.py "$OUT/$function-$event.txt" "${PROFILE_MIN_MS:-20}"
+    [ "$event" = wall ] || python3 infra/bench/startup-profile.py --threads "$OUT/$function-$event.txt"
   done
   exit 0
 fi
