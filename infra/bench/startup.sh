@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start time and memory of every function, as deployed: in its container (the image, -m 384m) and as the README's
-# `java -jar target/sensor-functions.jar` (the default java, -Xmx256m). See docs/performance.md.
+# Start time, memory and start-up CPU of every function, as deployed: in its container (the image, -m 384m) and as
+# the README's `java -jar target/sensor-functions.jar` (the default java, -Xmx256m). See docs/performance.md.
 #
 #   infra/bench/startup.sh                            # every function, both packagings, 5 runs each after a warm-up
 #   FUNCS=reader PACKAGINGS=container RUNS=3 infra/bench/startup.sh
@@ -16,6 +16,9 @@
 #           /alerts, the dashboard's first reading in /dashboard/snapshot, the emitter's first step in its log, the
 #           first record of a trigger burst asked for when it is ready; "-" for the registry, which has none
 #   memory  after STEADY seconds (30): `docker stats` memory for the container, VmRSS for the jar, in MiB
+#   cpu     the CPU time the JVM had used, all its threads together (/proc/<pid>/stat), when the "Started functions"
+#           line was first seen, in ms: far steadier than the clock on a shared machine; read by a poll every 20 ms
+#           or so, so it counts up to some tens of ms past the line
 # and prints the median and range of RUNS runs per function and packaging. Everything it starts it stops by name/pid.
 # PROFILE=true runs each function's container once more under async-profiler (wall clock, every 5 ms, per thread;
 # tools.profiler:async-profiler from Maven Central), stops it gracefully so that the profile is written, and prints
@@ -107,9 +110,12 @@ started_in_container() {
 }
 started_in_log() { grep -m1 "Started functions" "$1" | cut -c1-12 | xargs -I{} date -d "$(date +%F) {}" +%s%3N; }
 
-# One run; prints "start ready first memory" (ms ms ms MiB).
+# CPU time of process $1 so far, all threads, in ms (utime + stime; the fields after the command's parentheses).
+cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); printf "%d", ($12 + $13) * 1000 / tick}' "/proc/$1/stat"; }
+
+# One run; prints "start ready first memory cpu" (ms ms ms MiB ms).
 run() {
-  local function=$1 packaging=$2 n=$3 port=$((18200 + $3 % 500)) t0 ready="" first="" started memory burst=""
+  local function=$1 packaging=$2 n=$3 port=$((18200 + $3 % 500)) t0 ready="" first="" started memory cpu="" pid burst=""
   local name="sf-startup-$function-$n" log="$OUT/$function-$packaging-$n.log"
   local per_run=(FUNCTIONS="$function" READER_GROUP_ID="startup-reader-$n-$$" ALERTS_GROUP_ID="startup-alerts-$n-$$")
   [ "$function" != registry ] || first="-"
@@ -119,15 +125,17 @@ run() {
     t0=$(now_ms)
     docker run -d --name "$name" --network "$NET" -p "127.0.0.1:$port:8080" -m 384m "${flags[@]}" "$IMAGE" >/dev/null
     docker logs -f "$name" > "$log" 2>&1 &
+    pid=$(docker inspect -f '{{.State.Pid}}' "$name")   # the image's entrypoint is java itself
   else
     t0=$(now_ms)
     env "${common[@]}" "${per_run[@]}" KAFKA_BOOTSTRAP_SERVERS=localhost:19092 SCHEMA_REGISTRY_URL=http://localhost:18100 \
       MICRONAUT_SERVER_PORT=$port MICRONAUT_SECURITY_ENABLED=true java $JAR_FLAGS -jar "$JAR" > "$log" 2>&1 &
-    local pid=$!
+    pid=$!
     pids+=("$pid")
   fi
   local deadline=$((SECONDS + 60))
-  while { [ -z "$ready" ] || [ -z "$first" ]; } && [ $SECONDS -lt $deadline ]; do
+  while { [ -z "$ready" ] || [ -z "$first" ] || [ -z "$cpu" ]; } && [ $SECONDS -lt $deadline ]; do
+    [ -n "$cpu" ] || ! grep -qs "Started functions" "$log" || cpu=$(cpu_ms "$pid")
     [ -n "$ready" ] || ! curl -sf -o /dev/null "http://localhost:$port/health/readiness" || ready=$(( $(now_ms) - t0 ))
     [ -n "$first" ] || ! first_seen "$function" "$port" "$log" || first=$(( $(now_ms) - t0 ))
     sleep 0.02
@@ -143,7 +151,7 @@ run() {
     memory=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
     kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
   fi
-  echo "$started ${ready:-timeout} ${first:-timeout} $memory"
+  echo "$started ${ready:-timeout} ${first:-timeout} $memory ${cpu:-timeout}"
 }
 
 stats() { sort -n | awk '{a[NR]=$1} END {if (a[1]=="-") {print "-"; exit} printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }
@@ -178,16 +186,18 @@ if [ "${PROFILE:-false}" = true ]; then
   exit 0
 fi
 
-printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s |\n" function packaging "start ms" "ready ms" "first record ms" "memory MiB"
-printf "|%s|\n" "-----------|-----------|--------------------|--------------------|--------------------|----------------"
+printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s | %-18s |\n" function packaging "start ms" "ready ms" "first record ms" \
+  "memory MiB" "CPU to start ms"
+printf "|%s|\n" "-----------|-----------|--------------------|--------------------|--------------------|----------------|--------------------"
 n=0
 for function in $FUNCS; do
   for packaging in $PACKAGINGS; do
     n=$((n + 1)); run "$function" "$packaging" $((n * 10)) >/dev/null   # warm-up: page cache, the broker's group code
     : > "$OUT/runs.txt"
     for i in $(seq "$RUNS"); do run "$function" "$packaging" $((n * 10 + i)) >> "$OUT/runs.txt"; done
-    printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s |\n" "$function" "$packaging" \
+    printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s | %-18s |\n" "$function" "$packaging" \
       "$(cut -d' ' -f1 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f2 "$OUT/runs.txt" | stats)" \
-      "$(cut -d' ' -f3 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f4 "$OUT/runs.txt" | stats)"
+      "$(cut -d' ' -f3 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f4 "$OUT/runs.txt" | stats)" \
+      "$(cut -d' ' -f5 "$OUT/runs.txt" | stats)"
   done
 done
