@@ -17,8 +17,8 @@
 #           first record of a trigger burst asked for when it is ready; "-" for the registry, which has none
 #   memory  after STEADY seconds (30): `docker stats` memory for the container, VmRSS for the jar, in MiB
 #   cpu     the CPU time the JVM had used, all its threads together (/proc/<pid>/stat), when the "Started functions"
-#           line was first seen, in ms: far steadier than the clock on a shared machine; read by a poll every 20 ms
-#           or so, so it counts up to some tens of ms past the line
+#           line was first seen, in ms: what the start costs, beside how long it took; read by a poll every 20 ms or
+#           so, so it counts up to some tens of ms past the line
 # and prints the median and range of RUNS runs per function and packaging. Everything it starts it stops by name/pid.
 # PROFILE=true runs each function's container once more under async-profiler (wall clock, every 5 ms, per thread;
 # tools.profiler:async-profiler from Maven Central), stops it gracefully so that the profile is written, and prints
