@@ -4,6 +4,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.EmbeddedApplication;
+import io.micronaut.core.annotation.TypeHint;
+import io.sensorfunctions.avro.AlertKind;
+import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.devkafka.DevKafka;
 import io.sensorfunctions.function.Function;
@@ -12,6 +15,7 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +33,10 @@ import javax.net.ssl.SSLContext;
  * with any other hook, and a broker stopped before the producers makes {@code KafkaProducer.close()} hang. One hook
  * closes the context first, then the broker.
  */
+// The generated Avro types, which Avro's SpecificData reaches by reflection in every function (their constructors, the
+// SCHEMA$ field, the enum's constants): Micronaut's GraalVM processor registers them for the native executable.
+@TypeHint(value = {SensorReading.class, SensorAlert.class, AlertKind.class}, accessType = {
+    TypeHint.AccessType.ALL_DECLARED_CONSTRUCTORS, TypeHint.AccessType.ALL_PUBLIC_METHODS, TypeHint.AccessType.ALL_DECLARED_FIELDS})
 @OpenAPIDefinition(info = @Info(title = "sensor-functions", version = "0.1.0",
     description = "Serverless-style Kafka event functions: the trigger, reader, alerts, dead-letter, consumer-group and "
         + "dashboard endpoints, and the Confluent-compatible schema registry's API (Avro only)."))
@@ -36,8 +44,20 @@ public final class Application {
 
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+    /** GraalVM sets it to {@code runtime} in a native executable. */
+    private static final String IMAGE_CODE = "org.graalvm.nativeimage.imagecode";
+    /** The JDK's name for {@code --sun-misc-unsafe-memory-access}, which Netty reads. */
+    private static final String UNSAFE_MEMORY_ACCESS = "sun.misc.unsafe.memory.access";
 
     static {
+        // What the JVM image's jvm.args says with --sun-misc-unsafe-memory-access=allow, said to the native executable,
+        // which takes no such flag: Netty 4.2 frees direct buffers through sun.misc.Unsafe, the path it has always
+        // taken in native images, instead of its JDK 25 path through a foreign-memory Arena, which needs GraalVM's
+        // foreign-function support (a native-image without it fails every large response with an UnsatisfiedLinkError
+        // in ScopedMemoryAccess.closeScope0). A deployer's -Dsun.misc.unsafe.memory.access still wins.
+        if ("runtime".equals(System.getProperty(IMAGE_CODE)) && System.getProperty(UNSAFE_MEMORY_ACCESS) == null) {
+            System.setProperty(UNSAFE_MEMORY_ACCESS, "allow");
+        }
         // SLF4J otherwise finds its provider by a ServiceLoader scan of every jar on the class path (about 50 ms of
         // each start here), and the jar ships exactly one: logback's. A -Dslf4j.provider of the deployer's still wins,
         // and SLF4J's own notice that it took the named provider (stderr, outside the log) is left out, not its warnings.
@@ -61,6 +81,10 @@ public final class Application {
         long started = System.nanoTime();
         inBackground("startup-warm-up", Application::initialiseSharedStatics);
         LogFormat.apply(System.getenv(LogFormat.VARIABLE));
+        // java.util.logging, which OpenTelemetry's SDK logs through, into SLF4J: its lines then reach our log, and its
+        // JSON, instead of stderr as plain text.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         ApplicationContext context = ApplicationContext.builder(Application.class).args(args).build();
         Environment environment = context.getEnvironment().start();
         AutoCloseable broker = startDevBrokerIfNeeded(environment);
@@ -84,8 +108,10 @@ public final class Application {
             LOG.error("Startup failed: {}", e.getMessage());
             System.exit(1);
         }
-        LOG.info("Started functions {} in {} ms", Function.parse(environment.get(Function.PROPERTY, String.class).orElse(null)),
-            (System.nanoTime() - started) / 1_000_000);
+        // The heap's limit tells a deployer whether the runtime saw the container's memory limit (a native executable
+        // whose container support is a stand-in does not: infra/docker/native-entrypoint.sh).
+        LOG.info("Started functions {} in {} ms, heap up to {} MiB", Function.parse(environment.get(Function.PROPERTY, String.class).orElse(null)),
+            (System.nanoTime() - started) / 1_000_000, Runtime.getRuntime().maxMemory() / (1024 * 1024));
         stopped.await();
     }
 

@@ -10,6 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
 
 import java.util.Map;
 
@@ -60,6 +62,14 @@ public final class LogbackConfiguration extends ContextAwareBase implements Conf
         root.setLevel(Level.INFO);
         root.addAppender(console(context, "STDOUT", encoder));
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        // Logback prints its whole status history on stdout, outside the log and its JSON, whenever a status is a
+        // warning and no status listener is registered. A native executable always has one: no jar manifest tells
+        // logback its own version. This listener takes that place and prints errors only, on stderr.
+        context.getStatusManager().add((StatusListener) status -> {
+            if (status.getLevel() == Status.ERROR) {
+                System.err.println(status);
+            }
+        });
     }
 
     /** @return a started appender writing {@code encoder}'s lines to standard output */

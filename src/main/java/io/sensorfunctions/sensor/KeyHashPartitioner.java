@@ -1,5 +1,6 @@
 package io.sensorfunctions.sensor;
 
+import io.micronaut.core.annotation.ReflectiveAccess;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.config.ConfigException;
@@ -20,6 +21,7 @@ import java.util.zip.CRC32;
  * </ul>
  * Records without a key go to a random partition, as in librdkafka.
  */
+@ReflectiveAccess
 public class KeyHashPartitioner implements Partitioner {
 
     /** Producer property choosing the hash: {@code crc32} (default) or {@code murmur2}. */
