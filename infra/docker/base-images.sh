@@ -8,6 +8,12 @@
 #   sensor-functions-base/temurin:25-jre    + Temurin 25, jlink'd to a JRE at /opt/java/openjdk, as eclipse-temurin
 #   sensor-functions-base/temurin:17-jre    + OpenJDK 17 the same way (Kafka 3.9 supports Java 17, not 25)
 #   sensor-functions-base/kafka:3.9.1       + Kafka 3.9.1's jars from Maven Central (infra/docker/kafka)
+#   sensor-functions-base/distroless-cc:debug-nonroot
+#                                           what gcr.io/distroless/cc-debian12:debug-nonroot holds, for
+#                                           infra/docker/Dockerfile.native: glibc, libgcc, libstdc++, zlib and OpenSSL
+#                                           from the Debian image, CA certificates, the nonroot user (65532), and
+#                                           busybox at /busybox (the debug variant's shell, for the entrypoint and
+#                                           the HEALTHCHECK), from the host's busybox-static
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -76,7 +82,41 @@ kafka() {
   echo "built $image" >&2
 }
 
+# The shared libraries a GraalVM native executable links against, and no package manager, shell or coreutils but
+# busybox's, as distroless' cc image: what native-image's executables need and little else.
+distroless_cc() {
+  local image=$PREFIX/distroless-cc:debug-nonroot busybox
+  exists "$image" && return
+  busybox=$(command -v busybox || true)
+  [ -n "$busybox" ] && ! ldd "$busybox" > /dev/null 2>&1 \
+    || { echo "a static busybox is missing: apt-get install busybox-static" >&2; exit 1; }
+  mkdir -p "$work/cc"
+  cp "$busybox" "$work/cc/busybox"
+  cat > "$work/cc/Dockerfile" <<DOCKERFILE
+FROM $PREFIX/debian:bookworm AS rootfs
+COPY busybox /rootfs/busybox/busybox
+RUN set -e; mkdir -p /rootfs/tmp /rootfs/etc/ssl/certs /rootfs/home/nonroot; chmod 1777 /rootfs/tmp; \\
+  for package in libc6 libgcc-s1 libstdc++6 zlib1g libssl3; do dpkg -L "\$package"; done \\
+    | grep -v -e '^/usr/share/doc' -e '^/usr/share/man' -e '^/usr/share/lintian' -e '^/usr/share/locale' \\
+    | while read -r path; do [ -d "\$path" ] || cp -a --parents "\$path" /rootfs; done; \\
+  cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/; \\
+  printf 'root:x:0:0:root:/root:/sbin/nologin\\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\\n' > /rootfs/etc/passwd; \\
+  printf 'root:x:0:\\nnobody:x:65534:\\nnonroot:x:65532:\\n' > /rootfs/etc/group; \\
+  chown 65532:65532 /rootfs/home/nonroot; \\
+  for applet in \$(/rootfs/busybox/busybox --list); do [ "\$applet" = busybox ] || ln -s busybox "/rootfs/busybox/\$applet"; done
+FROM scratch
+COPY --from=rootfs /rootfs/ /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/busybox SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+USER 65532
+WORKDIR /home/nonroot
+ENTRYPOINT ["/busybox/sh"]
+DOCKERFILE
+  docker build -q -t "$image" "$work/cc" > /dev/null
+  echo "built $image" >&2
+}
+
 debian
+distroless_cc
 jre 25 "$JDK25"
 jre 17 "$JDK17"
 kafka

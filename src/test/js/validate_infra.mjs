@@ -73,8 +73,8 @@ if (validateCompose(compose)) {
 const lint = path.join(path.dirname(require.resolve('dockerfilelint/package.json')), 'bin/dockerfilelint');
 // A base image given as a build argument has no tag to lint on its FROM line; InfraFilesTest checks that the
 // argument's default is pinned instead.
-const argumentBase = issue => issue.title === 'Base Image Missing Tag' && /^FROM \$\{(JRE|KAFKA)_IMAGE\}/.test(issue.content);
-for (const dockerfile of ['infra/docker/Dockerfile', 'infra/docker/kafka/Dockerfile']) {
+const argumentBase = issue => issue.title === 'Base Image Missing Tag' && /^FROM \$\{(JRE|KAFKA|BASE)_IMAGE\}/.test(issue.content);
+for (const dockerfile of ['infra/docker/Dockerfile', 'infra/docker/Dockerfile.native', 'infra/docker/kafka/Dockerfile']) {
   let report;
   try {
     report = JSON.parse(execFileSync(process.execPath, [lint, '-o', 'json', path.join(repo, dockerfile)]).toString());
