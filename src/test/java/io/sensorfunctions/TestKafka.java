@@ -123,8 +123,13 @@ public final class TestKafka {
 
     /** A producer of raw bytes on the shared broker, acks=all; the caller closes it. */
     public static KafkaProducer<byte[], byte[]> rawProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-            new ByteArraySerializer(), new ByteArraySerializer());
+        return rawProducer("none");
+    }
+
+    /** As {@link #rawProducer()}, compressing its batches with {@code compression} (Kafka's compression.type). */
+    public static KafkaProducer<byte[], byte[]> rawProducer(String compression) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, compression), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Every record of {@code topic} from the beginning up to its end now, as raw bytes, read without a group. */

@@ -2,6 +2,7 @@ package io.sensorfunctions.artifact;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  */
 interface Deployment extends AutoCloseable {
 
-    /** Starts artifacts of one kind (the jar, the image). */
+    /** Starts artifacts of one kind (the jar, the native executable, the JVM image, the native image). */
     interface Launcher {
 
         /**
@@ -19,9 +20,17 @@ interface Deployment extends AutoCloseable {
          *
          * @param name        unique per test, names the log file or container
          * @param environment the instance's whole configuration
+         * @param options     runtime options ({@code -Dkey=value}, {@code -Xmx...}), given where this artifact's
+         *                    deployer gives them: before {@code -jar}, after the executable or the native image's name,
+         *                    or in the JVM image's {@code JAVA_TOOL_OPTIONS}
          * @throws AssertionError when it does not answer within 90 s, with the tail of its log
          */
-        Deployment start(String name, Map<String, String> environment) throws Exception;
+        Deployment start(String name, Map<String, String> environment, List<String> options) throws Exception;
+
+        /** {@link #start(String, Map, List)} without runtime options. */
+        default Deployment start(String name, Map<String, String> environment) throws Exception {
+            return start(name, environment, List.of());
+        }
 
         /** @return a folder whose files the instances can read at the same path */
         Path files(String name) throws Exception;

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docker run} of the image, with the host's network so that it reaches the test broker on localhost and
- * answers on the port its environment names: traffic stays on this machine. Each container is named
- * {@code sensor-functions-test-<name>} and removed by that name when the test closes it. Files are bind-mounted
- * read-only at the same absolute path.
+ * {@code docker run} of an image, the JVM's or the native one, with the host's network so that it reaches the test
+ * broker on localhost and answers on the port its environment names: traffic stays on this machine. Each container is
+ * named {@code sensor-functions-test-<name>} and removed by that name when the test closes it. Files are bind-mounted
+ * read-only at the same absolute path. Runtime options reach the JVM image as {@code JAVA_TOOL_OPTIONS} (its
+ * entrypoint is {@code java} with the main class, so arguments would reach the application) and the native image as
+ * arguments after its name (its entrypoint passes them to the executable).
  */
 final class ImageDeployment implements Deployment {
 
@@ -30,18 +32,33 @@ final class ImageDeployment implements Deployment {
         this.port = port;
     }
 
-    /** @return a launcher of {@code image}, which must exist in the local engine */
-    static Launcher launcher(String image) {
+    /** @return a launcher of the JVM image {@code image} (infra/docker/Dockerfile), which must exist in the local engine */
+    static Launcher jvm(String image) {
+        return launcher(image, false);
+    }
+
+    /** @return a launcher of the native image {@code image} (infra/docker/Dockerfile.native), which must exist locally */
+    static Launcher nativeImage(String image) {
+        return launcher(image, true);
+    }
+
+    private static Launcher launcher(String image, boolean optionsAsArguments) {
         return new Launcher() {
             @Override
-            public Deployment start(String name, Map<String, String> environment) throws Exception {
+            public Deployment start(String name, Map<String, String> environment, List<String> options) throws Exception {
                 String container = "sensor-functions-test-" + name;
                 docker("rm", "-f", container);
                 Path files = files(name);
                 List<String> command = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "host",
                     "-m", "384m", "-v", files + ":" + files + ":ro"));
                 environment.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
+                if (!optionsAsArguments && !options.isEmpty()) {
+                    command.addAll(List.of("-e", "JAVA_TOOL_OPTIONS=" + String.join(" ", options)));
+                }
                 command.add(image);
+                if (optionsAsArguments) {
+                    command.addAll(options);
+                }
                 String started = docker(command.toArray(String[]::new));
                 assertThat(started).as("docker run " + image).matches("(?s)[0-9a-f]{64}\\s*");
                 ImageDeployment deployment = new ImageDeployment(container, Instances.scheme(environment), Instances.port(environment));

@@ -9,11 +9,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.security.SecuredBroker;
 import io.sensorfunctions.security.SelfSignedServerKeys;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,7 +258,8 @@ abstract class ShippedArtifactChecks {
      * The reader's own switches: {@code READER_AUTO_OFFSET_RESET=latest} leaves what was in the topic before the group
      * existed (here bytes that are not Avro, which would otherwise be dead-lettered), {@code KAFKA_CONSUMERS_DEFAULT_*}
      * and {@code KAFKA_PRODUCERS_SENSOR_EMITTER_*} reach the clients (seen in the client configuration Kafka logs at
-     * INFO), and a logback file given as a JVM option replaces the shipped logging configuration.
+     * INFO), and a logback file given as a runtime option ({@code -Dlogback.configurationFile}, where the artifact takes
+     * it) replaces the shipped logging configuration.
      */
     @Test
     void theReadersSwitchesReachItsConsumer() throws Exception {
@@ -283,9 +289,9 @@ abstract class ShippedArtifactChecks {
             "MICRONAUT_SECURITY_ENABLED", "false",
             "READER_AUTO_OFFSET_RESET", "latest",
             "KAFKA_CONSUMERS_DEFAULT_MAX_POLL_RECORDS", "123",
-            "KAFKA_PRODUCERS_SENSOR_EMITTER_LINGER_MS", "7",
-            "JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + logback));
-        try (Deployment reader = launcher().start(name, environment); AdminClient admin = TestKafka.admin()) {
+            "KAFKA_PRODUCERS_SENSOR_EMITTER_LINGER_MS", "7"));
+        List<String> options = List.of("-Dlogback.configurationFile=" + logback);
+        try (Deployment reader = launcher().start(name, environment, options); AdminClient admin = TestKafka.admin()) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).members())
                     .singleElement().satisfies(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty());
@@ -301,6 +307,85 @@ abstract class ShippedArtifactChecks {
             assertThat(TestKafka.endOffsets(topic + ".DLT")).as("dead-lettered").isZero();
             assertThat(reader.log()).contains("deployer-pattern Started functions")
                 .contains("max.poll.records = 123").contains("linger.ms = 7");
+        }
+    }
+
+    /**
+     * Every compression codec Kafka has, read and written: a batch of each (gzip, snappy, lz4, zstd), written before
+     * the reader starts, is decompressed and dead-lettered as undecodable (its bytes are not Avro) and committed past,
+     * and a burst that the trigger's producer compresses with snappy, whose codec loads a JNI library, is read. In a
+     * native executable the JNI codecs must work or fail naming the codec; here they must work.
+     */
+    @Test
+    void everyCompressionCodecIsReadAndSnappyIsWritten() throws Exception {
+        String name = kind() + "-codecs";
+        Map<String, String> environment = Instances.environment(name);
+        String topic = environment.get("TOPICS_READINGS");
+        List<String> codecs = List.of("gzip", "snappy", "lz4", "zstd");
+        try (AdminClient admin = TestKafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+        }
+        for (String codec : codecs) {
+            try (KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer(codec)) {
+                producer.send(new ProducerRecord<>(topic, ("not avro, " + codec).getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+        environment.putAll(Map.of(
+            "FUNCTIONS", "trigger,reader,registry",
+            "MICRONAUT_SECURITY_ENABLED", "false",
+            "KAFKA_PRODUCERS_SENSOR_EMITTER_COMPRESSION_TYPE", "snappy",
+            // The producer's configuration, logged at INFO, shows the codec in use.
+            "LOGGER_LEVELS_ORG_APACHE_KAFKA_CLIENTS_PRODUCER", "INFO"));
+        try (Deployment reader = launcher().start(name, environment)) {
+            String group = environment.get("READER_GROUP_ID");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(TestKafka.endOffsets(topic + ".DLT")).as("batches of every codec decompressed and dead-lettered").isEqualTo(codecs.size());
+                assertThat(committed(group, topic)).isEqualTo(codecs.size());
+            });
+            assertThat(call(reader, "POST", "/produce", "{\"events\": 1, \"delayMs\": 0}", null).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(consumed(reader)).as("the snappy-compressed burst's readings").isEqualTo(SENSORS));
+            assertThat(reader.log()).contains("compression.type = snappy");
+        }
+    }
+
+    /**
+     * {@code KAFKA_*} to a locked cluster, as the README connects to Aiven: SASL_SSL with SCRAM-SHA-256 and the
+     * service's CA as a PEM file, each key Kafka's own. An emitter's readings reach the broker through the SCRAM login
+     * module that Kafka loads by name from the JAAS line, and a reader consumes and commits them.
+     */
+    @Test
+    void saslSslWithAPemCaFileReachesALockedCluster() throws Exception {
+        String name = kind() + "-sasl";
+        Path files = launcher().files(name);
+        try (SecuredBroker broker = SecuredBroker.start(files)) {
+            Path ca = Files.writeString(files.resolve("ca.pem"), broker.caPem());
+            ca.toFile().setReadable(true, false);
+            String password = "artifact-tier-scram-password";
+            broker.scramUser(name, ScramMechanism.SCRAM_SHA_256, password);
+            Map<String, String> environment = Instances.environment(name);
+            broker.allow(name, ResourceType.TOPIC, name, PatternType.PREFIXED, AclOperation.ALL);
+            broker.allow(name, ResourceType.TOPIC, environment.get("TOPICS_SCHEMAS"), PatternType.LITERAL, AclOperation.ALL);
+            broker.allow(name, ResourceType.GROUP, name, PatternType.PREFIXED, AclOperation.ALL);
+            broker.allow(name, ResourceType.TRANSACTIONAL_ID, name, PatternType.PREFIXED, AclOperation.ALL);
+            environment.putAll(Map.of(
+                "FUNCTIONS", "emitter,reader,registry",
+                "MICRONAUT_SECURITY_ENABLED", "false",
+                "SENSORS_INTERVAL", "100ms",
+                "SENSORS_INITIAL_DELAY", "0s",
+                "KAFKA_BOOTSTRAP_SERVERS", broker.saslSsl(),
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-256",
+                "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                    + "\" password=\"" + password + "\";",
+                "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", ca.toString()));
+            try (Deployment instance = launcher().start(name, environment)) {
+                String group = environment.get("READER_GROUP_ID");
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(TestKafka.committed(group, broker.plaintext())).as("readings consumed and committed over SASL_SSL").isGreaterThanOrEqualTo(SENSORS));
+                assertThat(call(instance, "GET", "/health", null, null).body()).contains("\"status\":\"UP\"");
+            }
         }
     }
 

@@ -12,7 +12,7 @@ class ShippedJarTest extends ShippedArtifactChecks {
 
     @Override
     Deployment.Launcher launcher() {
-        return JarDeployment.LAUNCHER;
+        return ProcessDeployment.jar();
     }
 
     @Override

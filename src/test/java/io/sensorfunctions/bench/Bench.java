@@ -93,6 +93,8 @@ public final class Bench {
     private final String kip848Bootstrap = env("BENCH_BOOTSTRAP_KIP848", null);
     private final String registry = env("BENCH_REGISTRY", null);
     private final String jar = env("BENCH_JAR", "target/sensor-functions.jar");
+    /** The native executable, whose reader the consume section also drains with, beside the jar's; none when unset. */
+    private final String executable = env("BENCH_EXECUTABLE", null);
     private final Path out = Path.of(env("BENCH_OUT", "target/bench"));
     private final boolean smoke = Boolean.parseBoolean(env("BENCH_SMOKE", "false"));
     private final int reps = Integer.parseInt(env("BENCH_REPS", smoke ? "1" : "3"));
@@ -248,23 +250,31 @@ public final class Bench {
         List<Double> raw = new ArrayList<>();
         List<Double> oursSteady = new ArrayList<>();
         List<Double> rawSteady = new ArrayList<>();
+        List<Double> natives = new ArrayList<>();
+        List<Double> nativesSteady = new ArrayList<>();
         for (int rep = 0; rep < reps; rep++) {
-            for (int turn = 0; turn < 2; turn++) {
+            for (int turn = 0; turn < (executable == null ? 2 : 3); turn++) {
                 String group = "bench-consume-" + run + "-" + rep + "-" + turn;
-                boolean isOurs = (rep + turn) % 2 == 0;
-                Process process = isOurs
-                    ? ours(Map.of("FUNCTIONS", "reader", "MICRONAUT_SERVER_PORT", Integer.toString(ports++), "TOPICS_READINGS", topic,
-                    "READER_GROUP_ID", group, "SCHEMA_REGISTRY_URL", registry), "reader-" + group)
+                boolean isNative = turn == 2;
+                boolean isOurs = !isNative && (rep + turn) % 2 == 0;
+                Map<String, String> reader = Map.of("FUNCTIONS", "reader", "MICRONAUT_SERVER_PORT", Integer.toString(ports++),
+                    "TOPICS_READINGS", topic, "READER_GROUP_ID", group, "SCHEMA_REGISTRY_URL", registry);
+                Process process = isNative ? nativeReader(reader, "native-reader-" + group)
+                    : isOurs ? ours(reader, "reader-" + group)
                     : childProcess(List.of("consume", bootstrap, topic, group, Long.toString(total)), "raw-" + group);
                 double[] rates = drain(group, topic, total);
                 stop(process);
-                (isOurs ? ours : raw).add(rates[0]);
-                (isOurs ? oursSteady : rawSteady).add(rates[1]);
+                (isNative ? natives : isOurs ? ours : raw).add(rates[0]);
+                (isNative ? nativesSteady : isOurs ? oursSteady : rawSteady).add(rates[1]);
             }
-            System.err.printf("consume rep %d of %d records: ours %s, raw %s records/s%n", rep + 1, total, ours, raw);
+            System.err.printf("consume rep %d of %d records: ours %s, raw %s, native %s records/s%n", rep + 1, total, ours, raw, natives);
         }
         rows.add(new Row("consume", "reader vs raw KafkaConsumer, whole drain of " + total, "records/s", ours, raw, true));
         rows.add(new Row("consume", "reader vs raw KafkaConsumer, second half (warm)", "records/s", oursSteady, rawSteady, true));
+        if (executable != null) {
+            rows.add(new Row("consume", "native reader vs the jar's reader, whole drain of " + total, "records/s", natives, ours, true));
+            rows.add(new Row("consume", "native reader vs the jar's reader, second half", "records/s", nativesSteady, oursSteady, true));
+        }
     }
 
     /**
@@ -604,6 +614,18 @@ public final class Bench {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(jvm);
         command.addAll(List.of("-jar", jar));
+        return functions(command, env, name);
+    }
+
+    /** The native executable's functions, with the jar's heap flags ({@code BENCH_JVM}, which must then be -X options). */
+    private Process nativeReader(Map<String, String> env, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(executable));
+        command.addAll(jvm);
+        return functions(command, env, name);
+    }
+
+    /** Starts {@code command} (ours, jar or native) against the benchmark's broker and registry, logging to a file. */
+    private Process functions(List<String> command, Map<String, String> env, String name) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(out.resolve(name + ".log").toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);

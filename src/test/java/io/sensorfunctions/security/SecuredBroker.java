@@ -26,9 +26,10 @@ import java.util.Map;
  * An in-process KRaft broker locked the way managed clusters are: a SASL_SSL listener (SCRAM-SHA-256 and -512), an SSL
  * listener that requires client certificates (mTLS, the principal being the certificate's CN, as on Aiven), and
  * Kafka's {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}. A plaintext listener that only
- * the test uses (its principal ANONYMOUS is a super user) creates SCRAM users, topics and ACLs.
+ * the test uses (its principal ANONYMOUS is a super user) creates SCRAM users, topics and ACLs. Public for the
+ * artifact tier, which points shipped artifacts at it.
  */
-final class SecuredBroker implements AutoCloseable {
+public final class SecuredBroker implements AutoCloseable {
 
     final TestCertificates authority;
     final DevKafka kafka;
@@ -44,7 +45,8 @@ final class SecuredBroker implements AutoCloseable {
         this.directory = directory;
     }
 
-    static SecuredBroker start(Path directory) throws Exception {
+    /** Starts one, its certificates written under {@code directory}. */
+    public static SecuredBroker start(Path directory) throws Exception {
         TestCertificates authority = TestCertificates.authority("sensor-functions-test-ca");
         Path keyStore = authority.issue("localhost", true).writeKeyStore(directory.resolve("broker.p12"), "PKCS12");
         Path trustStore = authority.writeTrustStore(directory.resolve("broker-trust.p12"), "PKCS12");
@@ -73,7 +75,7 @@ final class SecuredBroker implements AutoCloseable {
         return new SecuredBroker(authority, DevKafka.start(0, settings), saslSslPort, mtlsPort, directory);
     }
 
-    String saslSsl() {
+    public String saslSsl() {
         return "localhost:" + saslSslPort;
     }
 
@@ -82,8 +84,13 @@ final class SecuredBroker implements AutoCloseable {
     }
 
     /** The test's own plaintext listener, super user: for setting up and for checking offsets. */
-    String plaintext() {
+    public String plaintext() {
         return kafka.bootstrapServers();
+    }
+
+    /** @return the certificate of the authority that signed the broker's, as PEM: a client's trust file */
+    public String caPem() throws IOException {
+        return authority.caPem();
     }
 
     Admin admin() {
@@ -91,7 +98,7 @@ final class SecuredBroker implements AutoCloseable {
     }
 
     /** Creates or replaces {@code user}'s SCRAM credential for {@code mechanism}. */
-    void scramUser(String user, ScramMechanism mechanism, String password) throws Exception {
+    public void scramUser(String user, ScramMechanism mechanism, String password) throws Exception {
         try (Admin admin = admin()) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(mechanism, 8192), password)))
                 .all().get();
@@ -99,7 +106,7 @@ final class SecuredBroker implements AutoCloseable {
     }
 
     /** Allows {@code operations} on a resource to {@code User:<user>}. */
-    void allow(String user, ResourceType type, String name, PatternType pattern, AclOperation... operations) throws Exception {
+    public void allow(String user, ResourceType type, String name, PatternType pattern, AclOperation... operations) throws Exception {
         List<AclBinding> bindings = new ArrayList<>();
         for (AclOperation operation : operations) {
             bindings.add(new AclBinding(new ResourcePattern(type, name, pattern),
