@@ -8,7 +8,8 @@
 #
 # It builds the jar, starts one Kafka broker (in-process KRaft, from the project's own classpath, in a JVM of its own)
 # and a registry function, then runs io.sensorfunctions.bench.Bench: produce, consume, latency, serde (JMH) and
-# rebalance. The table is printed and written to target/bench/results.txt, results.json and ratios.png.
+# rebalance; where ./mvnw -Pnative package has made target/sensor-functions, consume drains with its reader too. The
+# table is printed and written to target/bench/results.txt, results.json and ratios.png.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${BENCH_OUT:-target/bench}
@@ -50,5 +51,9 @@ FUNCTIONS=registry MICRONAUT_SERVER_PORT=$REGISTRY_PORT KAFKA_BOOTSTRAP_SERVERS=
 pids+=($!)
 for _ in $(seq 240); do curl -sf "http://localhost:$REGISTRY_PORT/health" >/dev/null && break; sleep 0.5; done
 
+# The native executable's reader drains too, when ./mvnw -Pnative package has made one (or BENCH_EXECUTABLE names one).
+if [ -z "${BENCH_EXECUTABLE:-}" ] && [ -x target/sensor-functions ]; then
+  export BENCH_EXECUTABLE=target/sensor-functions
+fi
 BENCH_BOOTSTRAP=localhost:$PORT BENCH_BOOTSTRAP_KIP848=localhost:$KIP848_PORT BENCH_REGISTRY=http://localhost:$REGISTRY_PORT \
   java -Xmx512m -cp "$CP" io.sensorfunctions.bench.Bench

@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Start time, memory and start-up CPU of every function, as deployed: in its container (the image, -m 384m) and as
-# the README's `java -jar target/sensor-functions.jar` (the default java, -Xmx256m). See docs/performance.md.
+# Start time, memory and start-up CPU of every function, as deployed, in four packagings: the JVM image's container
+# (-m 384m), the README's `java -jar target/sensor-functions.jar` (the default java, -Xmx256m), the native image's
+# container (-m 384m) and the native executable (target/sensor-functions, -Xmx256m). See docs/performance.md.
 #
-#   infra/bench/startup.sh                            # every function, both packagings, 5 runs each after a warm-up
-#   FUNCS=reader PACKAGINGS=container RUNS=3 infra/bench/startup.sh
+#   infra/bench/startup.sh                            # every function and packaging, 5 runs each after a warm-up
+#   FUNCS=reader PACKAGINGS="container native-container" RUNS=3 infra/bench/startup.sh
 #   PROFILE=true FUNCS=reader infra/bench/startup.sh  # where each container's start goes (async-profiler, below)
 #
-# Needs a Docker engine, the image (SENSOR_FUNCTIONS_IMAGE, default sensor-functions) and a Kafka image (KAFKA_IMAGE,
+# Needs a Docker engine, the images (SENSOR_FUNCTIONS_IMAGE, default sensor-functions; SENSOR_FUNCTIONS_NATIVE_IMAGE,
+# default sensor-functions:native), the executable (EXECUTABLE) for the packagings asked for, and a Kafka image (KAFKA_IMAGE,
 # default the local stand-in sensor-functions-base/kafka:3.9.1 when present, else apache/kafka:3.9.1). It starts, on a
 # network of its own, one broker (group.initial.rebalance.delay.ms=0, as in infra/compose.yaml) and a hub container
 # (registry and emitter) that keeps readings coming, then each function alone, and reads from outside:
-#   start   `docker run` (or the `java` command) to the "Started functions" log line
+#   start   `docker run` (or the `java` command, or the executable) to the "Started functions" log line
 #   ready   the same to the first 200 of /health/readiness, asked every 20 ms
 #   first   the same to the function's first record: the reader's first reading at /readings, the first alert at
 #           /alerts, the dashboard's first reading in /dashboard/snapshot, the emitter's first step in its log, the
 #           first record of a trigger burst asked for when it is ready; "-" for the registry, which has none
-#   memory  after STEADY seconds (30): `docker stats` memory for the container, VmRSS for the jar, in MiB
-#   cpu     the CPU time the JVM had used, all its threads together (/proc/<pid>/stat), when the "Started functions"
+#   memory  after STEADY seconds (30): `docker stats` memory for a container, VmRSS for a process, in MiB
+#   cpu     the CPU time the process had used, all its threads together (/proc/<pid>/stat), when the "Started functions"
 #           line was first seen, in ms: what the start costs, beside how long it took; read by a poll every 20 ms or
 #           so, so it counts up to some tens of ms past the line
 # and prints the median and range of RUNS runs per function and packaging. Everything it starts it stops by name/pid.
@@ -32,10 +34,13 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 STEADY=${STEADY:-30}
 FUNCS=${FUNCS:-"reader emitter trigger alerts registry dashboard"}
-PACKAGINGS=${PACKAGINGS:-"container jar"}
+PACKAGINGS=${PACKAGINGS:-"container jar native-container native"}
 IMAGE=${SENSOR_FUNCTIONS_IMAGE:-sensor-functions}
+NATIVE_IMAGE=${SENSOR_FUNCTIONS_NATIVE_IMAGE:-sensor-functions:native}
 JAR=${JAR:-target/sensor-functions.jar}
 JAR_FLAGS=${JAR_FLAGS:-"-Xmx256m"}
+EXECUTABLE=${EXECUTABLE:-target/sensor-functions}
+NATIVE_FLAGS=${NATIVE_FLAGS:-"-Xmx256m"}
 if [ -z "${KAFKA_IMAGE:-}" ]; then
   KAFKA_IMAGE=apache/kafka:3.9.1
   docker image inspect sensor-functions-base/kafka:3.9.1 >/dev/null 2>&1 && KAFKA_IMAGE=sensor-functions-base/kafka:3.9.1
@@ -53,7 +58,15 @@ cleanup() {
 }
 trap cleanup EXIT
 docker image inspect "$IMAGE" >/dev/null || { echo "no image $IMAGE: build it as docs/deploy.md says" >&2; exit 1; }
-[ -f "$JAR" ] || { echo "no $JAR: ./mvnw -B package -DskipTests" >&2; exit 1; }
+for packaging in $PACKAGINGS; do
+  case $packaging in
+    jar) [ -f "$JAR" ] || { echo "no $JAR: ./mvnw -B package -DskipTests" >&2; exit 1; } ;;
+    native) [ -x "$EXECUTABLE" ] || { echo "no $EXECUTABLE: ./mvnw -B -Pnative package -DskipTests" >&2; exit 1; } ;;
+    native-container) docker image inspect "$NATIVE_IMAGE" >/dev/null || { echo "no image $NATIVE_IMAGE: build it as docs/deploy.md says" >&2; exit 1; } ;;
+    container) ;;
+    *) echo "unknown packaging $packaging: container, jar, native-container or native" >&2; exit 1 ;;
+  esac
+done
 docker network rm "$NET" >/dev/null 2>&1 || true
 docker network create "$NET" >/dev/null
 
@@ -119,17 +132,21 @@ run() {
   local name="sf-startup-$function-$n" log="$OUT/$function-$packaging-$n.log"
   local per_run=(FUNCTIONS="$function" READER_GROUP_ID="startup-reader-$n-$$" ALERTS_GROUP_ID="startup-alerts-$n-$$")
   [ "$function" != registry ] || first="-"
-  if [ "$packaging" = container ]; then
+  local image=$IMAGE command=(java $JAR_FLAGS -jar "$JAR")
+  [ "$packaging" != native-container ] || image=$NATIVE_IMAGE
+  [ "$packaging" != native ] || command=("$EXECUTABLE" $NATIVE_FLAGS)
+  if [[ $packaging == *container ]]; then
     mapfile -t flags < <(env_flags "${per_run[@]}" KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://hub:8080)
     containers+=("$name")
     t0=$(now_ms)
-    docker run -d --name "$name" --network "$NET" -p "127.0.0.1:$port:8080" -m 384m "${flags[@]}" "$IMAGE" >/dev/null
+    docker run -d --name "$name" --network "$NET" -p "127.0.0.1:$port:8080" -m 384m "${flags[@]}" "$image" >/dev/null
     docker logs -f "$name" > "$log" 2>&1 &
-    pid=$(docker inspect -f '{{.State.Pid}}' "$name")   # the image's entrypoint is java itself
+    # The JVM image's entrypoint is java itself; the native image's shell entrypoint execs the executable.
+    pid=$(docker inspect -f '{{.State.Pid}}' "$name")
   else
     t0=$(now_ms)
     env "${common[@]}" "${per_run[@]}" KAFKA_BOOTSTRAP_SERVERS=localhost:19092 SCHEMA_REGISTRY_URL=http://localhost:18100 \
-      MICRONAUT_SERVER_PORT=$port MICRONAUT_SECURITY_ENABLED=true java $JAR_FLAGS -jar "$JAR" > "$log" 2>&1 &
+      MICRONAUT_SERVER_PORT=$port MICRONAUT_SECURITY_ENABLED=true "${command[@]}" > "$log" 2>&1 &
     pid=$!
     pids+=("$pid")
   fi
@@ -141,7 +158,7 @@ run() {
     sleep 0.02
   done
   while [ $(( $(now_ms) - t0 )) -lt $((STEADY * 1000)) ]; do sleep 0.5; done
-  if [ "$packaging" = container ]; then
+  if [[ $packaging == *container ]]; then
     started=$(( $(started_in_container "$name") - t0 ))
     memory=$(docker stats --no-stream --format '{{.MemUsage}}' "$name" | awk '{v=$1; u=v; gsub(/[0-9.]/, "", u); sub(/[A-Za-z]+$/, "", v);
       printf "%d", (u == "GiB" ? v * 1024 : u == "KiB" ? v / 1024 : v)}')
@@ -186,16 +203,16 @@ if [ "${PROFILE:-false}" = true ]; then
   exit 0
 fi
 
-printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s | %-18s |\n" function packaging "start ms" "ready ms" "first record ms" \
+printf "| %-9s | %-16s | %-18s | %-18s | %-18s | %-14s | %-18s |\n" function packaging "start ms" "ready ms" "first record ms" \
   "memory MiB" "CPU to start ms"
-printf "|%s|\n" "-----------|-----------|--------------------|--------------------|--------------------|----------------|--------------------"
+printf "|%s|\n" "-----------|------------------|--------------------|--------------------|--------------------|----------------|--------------------"
 n=0
 for function in $FUNCS; do
   for packaging in $PACKAGINGS; do
     n=$((n + 1)); run "$function" "$packaging" $((n * 10)) >/dev/null   # warm-up: page cache, the broker's group code
     : > "$OUT/runs.txt"
     for i in $(seq "$RUNS"); do run "$function" "$packaging" $((n * 10 + i)) >> "$OUT/runs.txt"; done
-    printf "| %-9s | %-9s | %-18s | %-18s | %-18s | %-14s | %-18s |\n" "$function" "$packaging" \
+    printf "| %-9s | %-16s | %-18s | %-18s | %-18s | %-14s | %-18s |\n" "$function" "$packaging" \
       "$(cut -d' ' -f1 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f2 "$OUT/runs.txt" | stats)" \
       "$(cut -d' ' -f3 "$OUT/runs.txt" | stats)" "$(cut -d' ' -f4 "$OUT/runs.txt" | stats)" \
       "$(cut -d' ' -f5 "$OUT/runs.txt" | stats)"
