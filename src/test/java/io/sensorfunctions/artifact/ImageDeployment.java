@@ -3,12 +3,14 @@ package io.sensorfunctions.artifact;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code docker run} of an image, the JVM's or the native one, with the host's network so that it reaches the test
@@ -74,6 +76,17 @@ final class ImageDeployment implements Deployment {
                 return files;
             }
         };
+    }
+
+    /**
+     * Asserts that the container runs as {@code uid} (the image's {@code USER uid:uid}, and {@code id -u} inside it)
+     * and that its {@code HEALTHCHECK} reports it healthy within 90 s.
+     */
+    void assertRunsAsAndTurnsHealthy(String uid) throws Exception {
+        assertThat(inspect("{{.Config.User}}")).isEqualTo(uid + ":" + uid);
+        assertThat(docker("exec", container, "id", "-u").trim()).isEqualTo(uid);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+            assertThat(inspect("{{.State.Health.Status}}")).isEqualTo("healthy"));
     }
 
     /** @return {@code docker inspect -f <format>} of this container, trimmed */

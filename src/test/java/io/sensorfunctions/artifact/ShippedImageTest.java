@@ -3,12 +3,10 @@ package io.sensorfunctions.artifact;
 import io.sensorfunctions.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The deployer's checks ({@link ShippedArtifactChecks}) against the container image of {@code infra/docker/Dockerfile},
@@ -45,11 +43,8 @@ class ShippedImageTest extends ShippedArtifactChecks {
             "FUNCTIONS", "registry",
             "SECURITY_USERS_OLGA_PASSWORD", "operator-password", "SECURITY_USERS_OLGA_ROLES", "operator"));
         try (ImageDeployment registry = (ImageDeployment) launcher().start(name, environment, List.of("-Xlog:aot=info,cds=info:stdout"))) {
-            assertThat(registry.inspect("{{.Config.User}}")).isEqualTo("10001:10001");
-            assertThat(ImageDeployment.docker("exec", "sensor-functions-test-" + name, "id", "-u").trim()).isEqualTo("10001");
             assertThat(registry.log()).as("the JVM opened the image's AOT cache").contains("Opened AOT cache sensor-functions.aot").doesNotContain("Unable to use");
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(registry.inspect("{{.State.Health.Status}}")).isEqualTo("healthy"));
+            registry.assertRunsAsAndTurnsHealthy("10001");
         }
     }
 }

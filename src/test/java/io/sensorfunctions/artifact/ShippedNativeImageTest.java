@@ -48,15 +48,12 @@ class ShippedNativeImageTest extends ShippedArtifactChecks {
             "FUNCTIONS", "registry",
             "SECURITY_USERS_OLGA_PASSWORD", "operator-password", "SECURITY_USERS_OLGA_ROLES", "operator"));
         try (ImageDeployment registry = (ImageDeployment) launcher().start(name, environment)) {
-            assertThat(registry.inspect("{{.Config.User}}")).isEqualTo("65532:65532");
-            assertThat(ImageDeployment.docker("exec", "sensor-functions-test-" + name, "id", "-u").trim()).isEqualTo("65532");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.log()).containsPattern(HEAP));
             Matcher heap = HEAP.matcher(registry.log());
             assertThat(heap.find()).isTrue();
             // The launcher runs it with -m 384m; sized from the host's memory instead, the heap would reach gigabytes.
             assertThat(Long.parseLong(heap.group(1))).as("the heap's limit in MiB, under a 384 MiB container limit").isBetween(64L, 384L);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(registry.inspect("{{.State.Health.Status}}")).isEqualTo("healthy"));
+            registry.assertRunsAsAndTurnsHealthy("65532");
         }
     }
 }
