@@ -9,7 +9,7 @@ import io.sensorfunctions.avro.AlertKind;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.devkafka.DevKafka;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.observability.LogFormat;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -58,8 +58,8 @@ public final class Application {
         if ("runtime".equals(System.getProperty(IMAGE_CODE)) && System.getProperty(UNSAFE_MEMORY_ACCESS) == null) {
             System.setProperty(UNSAFE_MEMORY_ACCESS, "allow");
         }
-        // SLF4J otherwise finds its provider by a ServiceLoader scan of every jar on the class path (about 50 ms of
-        // each start here), and the jar ships exactly one: logback's. A -Dslf4j.provider of the deployer's still wins,
+        // SLF4J otherwise finds its provider by a ServiceLoader scan of every jar on the class path, a cost on every
+        // start (docs/performance.md), and the jar ships exactly one: logback's. A -Dslf4j.provider of the deployer's still wins,
         // and SLF4J's own notice that it took the named provider (stderr, outside the log) is left out, not its warnings.
         if (System.getProperty(SLF4J_PROVIDER) == null) {
             System.setProperty(SLF4J_PROVIDER, "ch.qos.logback.classic.spi.LogbackServiceProvider");
@@ -110,18 +110,18 @@ public final class Application {
         }
         // The heap's limit tells a deployer whether the runtime saw the container's memory limit (a native executable
         // whose container support is a stand-in does not: infra/docker/native-entrypoint.sh).
-        LOG.info("Started functions {} in {} ms, heap up to {} MiB", Function.parse(environment.get(Function.PROPERTY, String.class).orElse(null)),
+        LOG.info("Started functions {} in {} ms, heap up to {} MiB", EventFunction.parse(environment.get(EventFunction.PROPERTY, String.class).orElse(null)),
             (System.nanoTime() - started) / 1_000_000, Runtime.getRuntime().maxMemory() / (1024 * 1024));
         stopped.await();
     }
 
     /**
      * Runs, on the second core while this thread builds the context, the one-time static set-up that the beans would
-     * otherwise pay for on the main thread in the middle of their creation (async-profiler, wall clock, of a reader
-     * container's start): the JVM's platform MBean server, which each Kafka client's app-info MBean (Kafka's
-     * AppInfoParser) needs, about 80 ms; the JDK's TLS context class, which the serde's {@code HttpClient} needs even
-     * for {@code http://}, about 30 ms; and the Avro schema of {@link SensorReading} with the Jackson and locale
-     * classes Avro's schema parser initialises, about 80 ms, which every function but the registry reads or writes.
+     * otherwise pay for on the main thread in the middle of their creation (docs/performance.md, "Where a container's
+     * start goes"): the JVM's platform MBean server, which each Kafka client's app-info MBean (Kafka's AppInfoParser)
+     * needs; the JDK's TLS context class, which the serde's {@code HttpClient} needs even for {@code http://}; and the
+     * Avro schema of {@link SensorReading} with the Jackson and locale classes Avro's schema parser initialises, which
+     * every function but the registry reads or writes.
      * Class initialisation is thread-safe: whichever thread comes first does it and the other waits, so nothing runs
      * twice. A failure here is left for the bean that needs the same thing to report.
      */

@@ -2,7 +2,7 @@ package io.sensorfunctions.alerts;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.OffsetReset;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +22,7 @@ import jakarta.validation.constraints.Positive;
 // Created at startup when its function runs, so that an invalid value stops the instance there, naming the
 // setting; another function's instance neither creates nor validates it.
 @Context
-@RequiresFunction(Function.ALERTS)
+@RequiresFunction(EventFunction.ALERTS)
 @ConfigurationProperties("alerts")
 record AlertsConfiguration(
     @NotBlank String groupId,

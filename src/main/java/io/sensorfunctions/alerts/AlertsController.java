@@ -2,14 +2,14 @@ package io.sensorfunctions.alerts;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 
 import java.util.List;
 
 /** {@code GET /alerts}: the last alerts this instance produced, newest first. */
 @Controller("/alerts")
-@RequiresFunction(Function.ALERTS)
+@RequiresFunction(EventFunction.ALERTS)
 class AlertsController {
 
     private final RecentAlerts recent;

@@ -8,7 +8,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.NonNull;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.listener.RecordGuard;
 import io.sensorfunctions.listener.RecordGuards;
@@ -48,7 +48,7 @@ import java.util.Collection;
     batch = true,
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${alerts.auto-offset-reset}"))
-@RequiresFunction(Function.ALERTS)
+@RequiresFunction(EventFunction.ALERTS)
 class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorAlertsListener.class);
@@ -68,7 +68,7 @@ class SensorAlertsListener implements ConsumerAware<byte[], byte[]>, ConsumerReb
         this.client = client;
         this.recent = recent;
         this.decoder = decoders.forType(SensorReading.class);
-        this.guard = guards.create(Function.ALERTS.id(), configuration.groupId());
+        this.guard = guards.create(EventFunction.ALERTS.id(), configuration.groupId());
     }
 
     @Override

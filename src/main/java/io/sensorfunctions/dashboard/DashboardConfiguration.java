@@ -2,7 +2,7 @@ package io.sensorfunctions.dashboard;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +21,7 @@ import java.time.Duration;
 // Created at startup when its function runs, so that an invalid value stops the instance there, naming the
 // setting; another function's instance neither creates nor validates it.
 @Context
-@RequiresFunction(Function.DASHBOARD)
+@RequiresFunction(EventFunction.DASHBOARD)
 @ConfigurationProperties("dashboard")
 record DashboardConfiguration(@Min(10) int points, @Min(1) int alerts, @NotNull Duration refresh, @NotBlank String groupId) {
 }

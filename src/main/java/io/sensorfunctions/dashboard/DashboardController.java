@@ -6,7 +6,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.sse.Event;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and {@code GET /dashboard/snapshot} answers the same data once, as JSON.
  */
 @Controller
-@RequiresFunction(Function.DASHBOARD)
+@RequiresFunction(EventFunction.DASHBOARD)
 class DashboardController {
 
     private final LiveFeed feed;

@@ -1,14 +1,14 @@
 package io.sensorfunctions.dashboard;
 
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.groups.ConsumerGroupInspector;
 import jakarta.inject.Singleton;
 
 /** Reads {@code dashboard.group-id}, by default the readers' group, from the broker every {@code dashboard.refresh}, once for all open pages. */
 @Singleton
-@RequiresFunction(Function.DASHBOARD)
+@RequiresFunction(EventFunction.DASHBOARD)
 class DashboardGroupJob {
 
     private final ConsumerGroupInspector inspector;

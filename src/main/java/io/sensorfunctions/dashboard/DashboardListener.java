@@ -6,7 +6,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.serde.AvroDecodeException;
 import io.sensorfunctions.serde.AvroDecoders;
@@ -44,7 +44,7 @@ final class DashboardListener {
 
     @KafkaListener(groupId = "sensor-dashboard", uniqueGroupId = true, clientId = "sensor-dashboard-readings",
         offsetReset = OffsetReset.LATEST, offsetStrategy = OffsetStrategy.DISABLED)
-    @RequiresFunction(Function.DASHBOARD)
+    @RequiresFunction(EventFunction.DASHBOARD)
     static class Readings {
         private final LiveFeed feed;
         private final AvroValueDecoder<SensorReading> decoder;
@@ -62,7 +62,7 @@ final class DashboardListener {
 
     @KafkaListener(groupId = "sensor-dashboard-alerts", uniqueGroupId = true, clientId = "sensor-dashboard-alerts",
         offsetReset = OffsetReset.LATEST, offsetStrategy = OffsetStrategy.DISABLED)
-    @RequiresFunction(Function.DASHBOARD)
+    @RequiresFunction(EventFunction.DASHBOARD)
     static class Alerts {
         private final LiveFeed feed;
         private final AvroValueDecoder<SensorAlert> decoder;

@@ -1,10 +1,13 @@
 package io.sensorfunctions.deadletter;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -15,9 +18,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.http.ErrorBody;
 import io.sensorfunctions.http.InvalidRequestException;
-import io.sensorfunctions.listener.DeadLetterConfiguration;
-import io.sensorfunctions.listener.ListenerState;
-import io.sensorfunctions.listener.ListenerStates;
 import io.sensorfunctions.security.Roles;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,25 +49,25 @@ class DeadLetterController {
      * @param topics    the dead-letter topics' contents
      */
     @Serdeable
-    record Overview(Map<String, ListenerState.Snapshot> listeners, List<DeadLetterTopics.Contents> topics) {
+    record Overview(Map<String, Object> listeners, List<DeadLetterRecords.Contents> topics) {
     }
 
     /** @param replayed one line per record replayed, in the order asked */
     @Serdeable
-    record ReplayResult(List<DeadLetterTopics.Replayed> replayed) {
+    record ReplayResult(List<DeadLetterRecords.Replayed> replayed) {
     }
 
     private static final int MAX_LIMIT = 1000;
 
-    private final DeadLetterTopics topics;
-    private final ListenerStates states;
+    private final DeadLetterRecords topics;
+    private final DeadLetterSources sources;
     private final DeadLetterConfiguration configuration;
     private final ReplayRequestParser parser;
 
-    DeadLetterController(DeadLetterTopics topics, ListenerStates states, DeadLetterConfiguration configuration, JsonMapper json,
+    DeadLetterController(DeadLetterRecords topics, DeadLetterSources sources, DeadLetterConfiguration configuration, JsonMapper json,
                          Validator validator) {
         this.topics = topics;
-        this.states = states;
+        this.sources = sources;
         this.configuration = configuration;
         this.parser = new ReplayRequestParser(json, validator);
     }
@@ -86,8 +86,7 @@ class DeadLetterController {
             }
         }
         int n = newest;
-        Map<String, ListenerState.Snapshot> listeners = new TreeMap<>();
-        states.all().forEach((function, state) -> listeners.put(function, state.snapshot()));
+        Map<String, Object> listeners = new TreeMap<>(sources.snapshots());
         return new Overview(listeners, topics.topics().stream().map(topic -> topics.browse(topic, n)).toList());
     }
 
@@ -100,5 +99,11 @@ class DeadLetterController {
         content = @Content(schema = @Schema(implementation = ReplayRequest.class))) @Nullable @Body String body) {
         ReplayRequest request = parser.parse(body, topics.topics());
         return new ReplayResult(topics.replay(request.topic(), request.partition(), request.offsets()));
+    }
+
+    /** 404 naming the field when a replay names a partition or offset that holds no record; nothing was replayed. */
+    @Error(exception = NoSuchRecordException.class)
+    HttpResponse<ErrorBody> noSuchRecord(NoSuchRecordException e) {
+        return HttpResponse.<ErrorBody>status(HttpStatus.NOT_FOUND).body(new ErrorBody(e.field(), e.getMessage()));
     }
 }

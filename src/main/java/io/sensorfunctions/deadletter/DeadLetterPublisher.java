@@ -2,7 +2,6 @@ package io.sensorfunctions.deadletter;
 
 import io.micronaut.configuration.kafka.ProducerRegistry;
 import io.micronaut.core.type.Argument;
-import io.sensorfunctions.listener.DeadLetterWriter;
 import io.sensorfunctions.topics.Topics;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +20,7 @@ import java.util.concurrent.ExecutionException;
  * {@code kafka.producers.dead-letter} (acks=all, idempotent, bounded by {@code delivery.timeout.ms}).
  */
 @Singleton
-public class DeadLetterPublisher implements DeadLetterWriter {
+public class DeadLetterPublisher {
 
     /** Producer id, and so its settings under {@code kafka.producers.dead-letter}. */
     static final String PRODUCER_ID = "dead-letter";
@@ -34,9 +33,16 @@ public class DeadLetterPublisher implements DeadLetterWriter {
     }
 
     /**
-     * {@inheritDoc} Its own headers are kept, but for earlier dead-letter headers, which the new ones replace.
+     * Writes the record to its dead-letter topic and waits for the broker's acknowledgement. Its own headers are
+     * kept, but for earlier dead-letter headers, which the new ones replace.
+     *
+     * @param record the record as consumed, raw bytes
+     * @param group  the consumer group that gives up on it
+     * @param kind   the failure's kind, e.g. {@code truncated}
+     * @param cause  why it was given up on
+     * @return where it was written
+     * @throws KafkaException when the write fails or is interrupted; the caller must then not commit past the record
      */
-    @Override
     public RecordMetadata publish(ConsumerRecord<byte[], byte[]> record, String group, String kind, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {

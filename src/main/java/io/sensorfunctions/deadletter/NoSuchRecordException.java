@@ -1,11 +1,20 @@
 package io.sensorfunctions.deadletter;
 
-import io.sensorfunctions.http.RequestRefusedException;
+/** A replay names a dead-letter partition or offset that holds no record: nothing of the replay was written. */
+class NoSuchRecordException extends RuntimeException {
 
-/** A replay names a dead-letter partition or offset that holds no record; answered 404 naming the field. */
-class NoSuchRecordException extends RequestRefusedException {
+    private final String field;
 
+    /**
+     * @param field  the request field at fault: {@code partition} or {@code offsets}
+     * @param reason what holds no record, and what the partition holds
+     */
     NoSuchRecordException(String field, String reason) {
-        super(404, field, reason);
+        super(reason);
+        this.field = field;
+    }
+
+    String field() {
+        return field;
     }
 }

@@ -14,13 +14,13 @@ public final class FunctionCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context) {
         AnnotationMetadataProvider component = context.getComponent();
-        Function required = component.getAnnotationMetadata()
-            .enumValue(RequiresFunction.class, Function.class).orElse(null);
+        EventFunction required = component.getAnnotationMetadata()
+            .enumValue(RequiresFunction.class, EventFunction.class).orElse(null);
         if (required == null || !(context.getBeanContext() instanceof PropertyResolver properties)) {
             return true;
         }
         try {
-            boolean selected = Function.parse(properties.get(Function.PROPERTY, String.class).orElse(null)).contains(required);
+            boolean selected = EventFunction.parse(properties.get(EventFunction.PROPERTY, String.class).orElse(null)).contains(required);
             if (!selected) {
                 context.fail("function '" + required.id() + "' is not in FUNCTIONS");
             }

@@ -14,5 +14,5 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Requires(condition = FunctionCondition.class)
 public @interface RequiresFunction {
-    Function value();
+    EventFunction value();
 }

@@ -17,11 +17,11 @@ import java.util.Set;
 class StartupChecks {
 
     /** Functions whose records go through the Avro serde and so need a schema registry. */
-    private static final Set<Function> NEED_REGISTRY = EnumSet.of(Function.EMITTER, Function.TRIGGER, Function.READER,
-        Function.ALERTS, Function.DASHBOARD);
+    private static final Set<EventFunction> NEED_REGISTRY = EnumSet.of(EventFunction.EMITTER, EventFunction.TRIGGER, EventFunction.READER,
+        EventFunction.ALERTS, EventFunction.DASHBOARD);
 
     StartupChecks(Environment environment) {
-        Set<Function> functions = Function.parse(environment.get(Function.PROPERTY, String.class).orElse(null));
+        Set<EventFunction> functions = EventFunction.parse(environment.get(EventFunction.PROPERTY, String.class).orElse(null));
         checkRegistryUrl(environment, functions);
     }
 
@@ -29,8 +29,8 @@ class StartupChecks {
      * Without the registry function, the default {@code schema.registry.url} points at this instance's own port, where
      * no registry answers: a reader deployed so would wait for ever. That is a deployment mistake, not an outage.
      */
-    private static void checkRegistryUrl(Environment environment, Set<Function> functions) {
-        if (functions.contains(Function.REGISTRY) || functions.stream().noneMatch(NEED_REGISTRY::contains)) {
+    private static void checkRegistryUrl(Environment environment, Set<EventFunction> functions) {
+        if (functions.contains(EventFunction.REGISTRY) || functions.stream().noneMatch(NEED_REGISTRY::contains)) {
             return;
         }
         String url = environment.get("schema.registry.url", String.class).orElse("");
@@ -38,7 +38,7 @@ class StartupChecks {
         boolean self = url.isBlank() || url.split(",").length == 1 && pointsAt(url.trim(), port);
         if (self) {
             throw new ConfigurationException("schema.registry.url (SCHEMA_REGISTRY_URL) is " + (url.isBlank() ? "not set" : url)
-                + ", this instance's own port, but FUNCTIONS=" + environment.get(Function.PROPERTY, String.class).orElse("")
+                + ", this instance's own port, but FUNCTIONS=" + environment.get(EventFunction.PROPERTY, String.class).orElse("")
                 + " does not run the registry function. Set SCHEMA_REGISTRY_URL to your schema registry, or add registry to FUNCTIONS.");
         }
     }

@@ -3,7 +3,6 @@ package io.sensorfunctions.groups;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sensorfunctions.http.RequestRefusedException;
 import io.sensorfunctions.topics.TopicPartitions;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -120,17 +119,17 @@ public class ConsumerGroupInspector {
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    /** The broker has no members and no committed offsets for the group: answered 404 over HTTP. */
-    public static final class GroupNotFoundException extends RequestRefusedException {
+    /** The broker has no members and no committed offsets for the group. */
+    public static final class GroupNotFoundException extends RuntimeException {
         GroupNotFoundException(String groupId) {
-            super(404, null, "Consumer group '" + groupId + "' does not exist: the broker has no members and no committed offsets for it");
+            super("Consumer group '" + groupId + "' does not exist: the broker has no members and no committed offsets for it");
         }
     }
 
-    /** The cluster did not describe the group: answered 503 over HTTP. */
-    public static final class GroupUnavailableException extends RequestRefusedException {
+    /** The cluster did not describe the group in time, or refused to. */
+    public static final class GroupUnavailableException extends RuntimeException {
         GroupUnavailableException(String reason) {
-            super(503, null, reason);
+            super(reason);
         }
     }
 }

@@ -5,8 +5,8 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * Body of every error answer of our own endpoints ({@code /produce}, {@code /readers/seek}, {@code /dlt},
- * {@code /groups}, a path no route serves, an unexpected failure); the registry's paths answer in Confluent's shape
- * instead (see {@link io.sensorfunctions.registry.RegistryErrors}).
+ * {@code /groups}, a path no route serves, an unexpected failure). A feature that speaks another API's format
+ * answers its own paths in that shape instead (see {@link PathErrorShape}).
  *
  * @param field the JSON field or query parameter at fault, or null when the request as a whole is
  * @param error what is wrong, naming the rule and the value received

@@ -5,30 +5,39 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
-import io.sensorfunctions.registry.RegistryErrors;
+
+import java.util.List;
 
 /**
- * Answers a path or method that no route serves: 404, or 405 for a known path with another method, never a 500.
- * Under the registry's paths in Confluent's shape (see {@link RegistryErrors}), on every other path with an
- * {@link ErrorBody}, whichever functions run, so a registry client pointed at an instance without the registry
- * function still gets an answer it can parse.
+ * Answers a path or method that no route serves: 404, or 405 for a known path with another method, never a 500. A
+ * path that a feature's {@link PathErrorShape} covers answers in that feature's shape; every other path with an
+ * {@link ErrorBody}.
  */
 @Controller
 class NoRouteHandler {
 
+    private final List<PathErrorShape> shapes;
+
+    NoRouteHandler(List<PathErrorShape> shapes) {
+        this.shapes = shapes;
+    }
+
     @Error(status = HttpStatus.NOT_FOUND, global = true)
     HttpResponse<?> notFound(HttpRequest<?> request) {
-        String reason = "no endpoint " + request.getMethodName() + " " + request.getPath();
-        return RegistryErrors.serves(request.getPath())
-            ? RegistryErrors.answer(HttpStatus.NOT_FOUND, 404, "HTTP 404 Not Found: " + reason)
-            : HttpResponse.notFound(new ErrorBody(null, reason));
+        return answer(request, HttpStatus.NOT_FOUND, "no endpoint " + request.getMethodName() + " " + request.getPath());
     }
 
     @Error(status = HttpStatus.METHOD_NOT_ALLOWED, global = true)
     HttpResponse<?> methodNotAllowed(HttpRequest<?> request) {
-        String reason = request.getPath() + " does not take " + request.getMethodName();
-        return RegistryErrors.serves(request.getPath())
-            ? RegistryErrors.answer(HttpStatus.METHOD_NOT_ALLOWED, 405, "HTTP 405 Method Not Allowed: " + reason)
-            : HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).body(new ErrorBody(null, reason));
+        return answer(request, HttpStatus.METHOD_NOT_ALLOWED, request.getPath() + " does not take " + request.getMethodName());
+    }
+
+    private HttpResponse<?> answer(HttpRequest<?> request, HttpStatus status, String reason) {
+        for (PathErrorShape shape : shapes) {
+            if (shape.covers(request.getPath())) {
+                return shape.answer(status, reason);
+            }
+        }
+        return HttpResponse.status(status).body(new ErrorBody(null, reason));
     }
 }

@@ -2,22 +2,26 @@ package io.sensorfunctions.listener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
+import io.sensorfunctions.deadletter.DeadLetterSources;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Every listener function's {@link ListenerState} in this instance, by function name. */
+/**
+ * Every listener function's {@link ListenerState} in this instance, by function name.
+ */
 @Singleton
-public class ListenerStates {
+public class ListenerStates implements DeadLetterSources {
 
     private final Map<String, ListenerState> states = new ConcurrentSkipListMap<>();
     private final Duration stallTimeout;
 
     private final BeanProvider<MeterRegistry> meters;
 
-    ListenerStates(DeadLetterConfiguration configuration, BeanProvider<MeterRegistry> meters) {
+    ListenerStates(ListenersConfiguration configuration, BeanProvider<MeterRegistry> meters) {
         this.stallTimeout = configuration.stallTimeout();
         this.meters = meters;
     }
@@ -43,6 +47,14 @@ public class ListenerStates {
             }
         }
         return null;
+    }
+
+    /** @return every registered function's {@link ListenerState.Snapshot}, by function name */
+    @Override
+    public Map<String, ListenerState.Snapshot> snapshots() {
+        Map<String, ListenerState.Snapshot> snapshots = new TreeMap<>();
+        states.forEach((function, state) -> snapshots.put(function, state.snapshot()));
+        return snapshots;
     }
 
     /** @return every registered state, by function name */

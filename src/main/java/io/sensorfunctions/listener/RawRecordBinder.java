@@ -11,9 +11,8 @@ import java.util.Optional;
 /**
  * Binds a listener's {@code ConsumerRecord<byte[], byte[]>} parameter to the polled record itself. Without it,
  * micronaut-kafka 5.9's {@code ConsumerRecordBinderRegistry} finds no binder for that type and makes a new
- * {@code KafkaDefaultBinder} for every record, which builds a map of twenty-odd arguments each time: the reader's
- * profile under load ({@code infra/bench/profile.sh reader}) showed that map as the largest cost and allocation of
- * the whole poll loop.
+ * {@code KafkaDefaultBinder} for every record, which builds a map of twenty-odd arguments each time: the largest cost and allocation of the
+ * reader's poll loop (docs/performance.md, "What the profiles found").
  */
 @Singleton
 class RawRecordBinder implements TypedConsumerRecordBinder<ConsumerRecord<byte[], byte[]>> {

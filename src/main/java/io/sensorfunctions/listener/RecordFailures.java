@@ -1,6 +1,6 @@
 package io.sensorfunctions.listener;
 
-import io.sensorfunctions.serde.AvroDecodeException;
+import io.sensorfunctions.kafka.Failures;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -58,37 +58,28 @@ final class RecordFailures {
     }
 
     /**
-     * @return true when the failure is the schema registry's or the broker's, not the record's: an
-     *         {@link AvroDecodeException} whose problem is retriable, Kafka's {@link RetriableException}, or a missing
-     *         ACL ({@link AuthorizationException}), anywhere in the cause chain
+     * @return true when the failure is the schema registry's or the broker's, not the record's: a
+     *         {@link DecodeFailure} whose dependency failed, Kafka's {@link RetriableException}, or a missing ACL
+     *         ({@link AuthorizationException}), the first of them in the cause chain
      */
     static boolean waitsForDependency(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof AvroDecodeException decode) {
-                return decode.problem().retriable();
-            }
-            // A missing ACL is the deployment's to fix, as an outage is; the record is not at fault.
-            if (cause instanceof RetriableException || cause instanceof AuthorizationException) {
-                return true;
-            }
-        }
-        return false;
+        // A missing ACL is the deployment's to fix, as an outage is; the record is not at fault.
+        Throwable cause = Failures.cause(e, c -> c instanceof DecodeFailure || c instanceof RetriableException
+            || c instanceof AuthorizationException);
+        return cause instanceof DecodeFailure decode ? decode.dependencyFailed()
+            : cause instanceof RetriableException || cause instanceof AuthorizationException;
     }
 
     /**
-     * @return the dead-letter kind of a record whose bytes cannot decode (the {@link AvroDecodeException}'s problem,
-     *         e.g. {@code wrong-magic-byte}), or null when processing failed otherwise
+     * @return the dead-letter kind of a record whose bytes cannot decode (the {@link DecodeFailure}'s kind, e.g.
+     *         {@code wrong-magic-byte}), or null when processing failed otherwise
      */
     static String decodeKind(Exception e) {
-        return e instanceof AvroDecodeException decode ? decode.problem().id() : null;
+        return e instanceof DecodeFailure decode ? decode.kind() : null;
     }
 
     /** @return the innermost cause, or the decode failure when there is one, as {@code SimpleName: message} */
     static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof AvroDecodeException)) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return Failures.describe(Failures.cause(e, cause -> cause instanceof DecodeFailure));
     }
 }

@@ -3,7 +3,8 @@ package io.sensorfunctions.listener;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.sensorfunctions.serde.AvroDecodeException;
+import io.sensorfunctions.deadletter.DeadLetterConfiguration;
+import io.sensorfunctions.deadletter.DeadLetterPublisher;
 import io.sensorfunctions.tracing.KafkaTracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +32,7 @@ import java.util.Map;
  * batch commit and decides per record instead:
  * <ul>
  *   <li>processed: nothing to do; the batch commit covers it;</li>
- *   <li>the schema registry or the broker failed ({@link AvroDecodeException.Problem#retriable()}, Kafka's
+ *   <li>the schema registry or the broker failed (a {@link DecodeFailure} whose dependency failed, Kafka's
  *       {@code RetriableException}, a missing ACL ({@code AuthorizationException}), or a dead-letter write that
  *       failed): the partition is moved back to the record
  *       and paused for a capped exponential backoff, as long as it takes; one log line per pause;</li>
@@ -66,7 +67,7 @@ public final class RecordGuard {
 
     private final ListenerState state;
     private final DeadLetterConfiguration configuration;
-    private final DeadLetterWriter publisher;
+    private final DeadLetterPublisher publisher;
     private final PartitionPauser pauser;
     private final KafkaTracing tracing;
     private final boolean traced;
@@ -75,7 +76,7 @@ public final class RecordGuard {
     private Consumer<?, ?> consumer;
     private boolean halted;
 
-    RecordGuard(ListenerState state, DeadLetterConfiguration configuration, DeadLetterWriter publisher, PartitionPauser pauser,
+    RecordGuard(ListenerState state, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser,
                 KafkaTracing tracing) {
         this.state = state;
         this.configuration = configuration;

@@ -1,5 +1,7 @@
 package io.sensorfunctions.listener;
 
+import io.sensorfunctions.deadletter.DeadLetterConfiguration;
+import io.sensorfunctions.deadletter.DeadLetterPublisher;
 import io.sensorfunctions.tracing.KafkaTracing;
 import jakarta.inject.Singleton;
 
@@ -9,11 +11,11 @@ public class RecordGuards {
 
     private final ListenerStates states;
     private final DeadLetterConfiguration configuration;
-    private final DeadLetterWriter publisher;
+    private final DeadLetterPublisher publisher;
     private final PartitionPauser pauser;
     private final KafkaTracing tracing;
 
-    RecordGuards(ListenerStates states, DeadLetterConfiguration configuration, DeadLetterWriter publisher, PartitionPauser pauser,
+    RecordGuards(ListenerStates states, DeadLetterConfiguration configuration, DeadLetterPublisher publisher, PartitionPauser pauser,
                  KafkaTracing tracing) {
         this.states = states;
         this.configuration = configuration;

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The functions' logging, set up in code rather than by a {@code logback.xml}: logback's XML configurator (Joran) was
- * about 55 ms of every start here, most of a reader's logging cost. The console pattern is
+ * most of a start's logging cost (docs/performance.md). The console pattern is
  * {@value #PATTERN}; Kafka's clients and broker are chatty at INFO, so they log warnings and errors only.
  *
  * <p>It steps aside, and logback's own configurators run as usual, when the deployer names a file

@@ -2,7 +2,7 @@ package io.sensorfunctions.reader;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 
 /**
@@ -10,7 +10,7 @@ import io.sensorfunctions.function.RequiresFunction;
  * event with its time and, for an assignment after a revoke, the milliseconds from revoke to reassignment.
  */
 @Controller("/assignments")
-@RequiresFunction(Function.READER)
+@RequiresFunction(EventFunction.READER)
 class AssignmentsController {
 
     private final Assignments assignments;

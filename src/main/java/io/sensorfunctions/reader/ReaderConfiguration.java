@@ -3,7 +3,7 @@ package io.sensorfunctions.reader;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.OffsetReset;
 import jakarta.validation.constraints.Min;
@@ -27,7 +27,7 @@ import jakarta.validation.constraints.Pattern;
 // Created at startup when its function runs, so that an invalid value stops the instance there, naming the
 // setting; another function's instance neither creates nor validates it.
 @Context
-@RequiresFunction(Function.READER)
+@RequiresFunction(EventFunction.READER)
 @ConfigurationProperties("reader")
 record ReaderConfiguration(
     @NotBlank String groupId,

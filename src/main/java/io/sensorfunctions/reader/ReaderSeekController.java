@@ -13,7 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.http.ErrorBody;
 import io.sensorfunctions.http.InvalidRequestException;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  */
 @Controller("/readers/seek")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@RequiresFunction(Function.READER)
+@RequiresFunction(EventFunction.READER)
 class ReaderSeekController {
 
     private static final long WAIT_MS = 5000;

@@ -2,14 +2,14 @@ package io.sensorfunctions.reader;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 
 import java.util.Map;
 
 /** {@code GET /readings}: per sensor, what this reader instance has consumed. */
 @Controller("/readings")
-@RequiresFunction(Function.READER)
+@RequiresFunction(EventFunction.READER)
 class ReadingsController {
 
     private final SensorReadings readings;

@@ -10,7 +10,7 @@ import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.NonNull;
 import io.sensorfunctions.avro.SensorReading;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.listener.RecordGuard;
 import io.sensorfunctions.listener.RecordGuards;
@@ -57,7 +57,7 @@ import java.util.Map;
     batch = true,
     offsetStrategy = OffsetStrategy.SYNC,
     properties = @Property(name = ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, value = "${reader.auto-offset-reset}"))
-@RequiresFunction(Function.READER)
+@RequiresFunction(EventFunction.READER)
 class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRebalanceListener,
     ConsumerAware<byte[], byte[]> {
 
@@ -85,7 +85,7 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         this.configuration = configuration;
         this.fallback = fallback;
         this.decoder = decoders.forType(SensorReading.class);
-        this.guard = guards.create(Function.READER.id(), configuration.groupId());
+        this.guard = guards.create(EventFunction.READER.id(), configuration.groupId());
         this.audit = audit;
     }
 

@@ -2,7 +2,7 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +21,7 @@ import java.time.Duration;
 // Created at startup when its function runs, so that an invalid value stops the instance there, naming the
 // setting; another function's instance neither creates nor validates it.
 @Context
-@RequiresFunction(Function.REGISTRY)
+@RequiresFunction(EventFunction.REGISTRY)
 @ConfigurationProperties("registry")
 record RegistryConfiguration(@NotBlank String transactionalId, @NotNull Duration timeout,
                              @NotNull CompatibilityLevel compatibilityLevel) {

@@ -2,7 +2,7 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.inject.Singleton;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * (reads are still served from memory then, but writes and other instances' changes wait).
  */
 @Singleton
-@RequiresFunction(Function.REGISTRY)
+@RequiresFunction(EventFunction.REGISTRY)
 class RegistryHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final SchemaLogTail tail;

@@ -3,12 +3,14 @@ package io.sensorfunctions.registry;
 import io.micronaut.configuration.kafka.admin.KafkaNewTopics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.Failures;
 import io.sensorfunctions.topics.CompactedTopicCheck;
 import io.sensorfunctions.topics.TopicsConfiguration;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -39,10 +41,11 @@ import java.util.concurrent.TimeoutException;
  * and applies each record in order. The rest of the registry sees the store only through {@link #view()}, which
  * cannot change it; {@link SchemaLogWriter} appends, then waits here until its records are applied.
  *
- * <p>At startup it waits for the topic and refuses one whose {@code cleanup.policy} would let retention drop schemas.
+ * <p>At startup ({@link #start()}, once the bean is built) it waits for the topic and refuses one whose
+ * {@code cleanup.policy} would let retention drop schemas; either failure stops the instance, naming the topic.
  */
 @Context
-@RequiresFunction(Function.REGISTRY)
+@RequiresFunction(EventFunction.REGISTRY)
 class SchemaLogTail {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaLogTail.class);
@@ -53,9 +56,10 @@ class SchemaLogTail {
     private final Properties kafka;
     private final Duration timeout;
     private final AdminClient admin;
+    private final KafkaNewTopics newTopics;
     private final JsonMapper json;
-    private final KafkaConsumer<String, String> consumer;
-    private final Thread readerThread;
+    private KafkaConsumer<String, String> consumer;
+    private Thread readerThread;
     private final Object positionLock = new Object();
     private long position = -1;
     private volatile RuntimeException readerFailure;
@@ -66,7 +70,18 @@ class SchemaLogTail {
         this.kafka = kafkaConfiguration.getConfig();
         this.timeout = registry.timeout();
         this.admin = admin;
+        this.newTopics = newTopics;
         this.json = json;
+    }
+
+    /**
+     * Waits for the store topic, checks that it is compacted, then starts the reader thread.
+     *
+     * @throws IllegalStateException  naming the topic when it is not created within {@code registry.timeout}
+     * @throws ConfigurationException naming the topic when its {@code cleanup.policy} is not {@code compact}
+     */
+    @PostConstruct
+    void start() {
         CompactedTopicCheck storeTopic = new CompactedTopicCheck(admin, timeout);
         storeTopic.awaitCreated(newTopics, partition.topic(), kafka.get("bootstrap.servers"));
         storeTopic.requireCompacted(partition.topic(), "topics.schemas");
@@ -207,7 +222,7 @@ class SchemaLogTail {
                     if (record.value() == null) {
                         store.remove(key.subject(), key.version());
                     } else {
-                        store.apply(json.readValue(record.value(), SchemaStore.Entry.class));
+                        store.apply(json.readValue(record.value(), SchemaStoreView.Entry.class));
                     }
                 }
                 case SchemaRecords.CONFIG -> store.configure(key.subject(), record.value() == null ? null
@@ -226,6 +241,9 @@ class SchemaLogTail {
 
     @PreDestroy
     void close() {
+        if (readerThread == null) {
+            return;
+        }
         consumer.wakeup();
         try {
             readerThread.join(TimeUnit.SECONDS.toMillis(5));

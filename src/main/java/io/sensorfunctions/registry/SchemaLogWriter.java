@@ -2,7 +2,7 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.json.JsonMapper;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.Failures;
 import jakarta.annotation.PreDestroy;
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * top, and the Confluent registry that has it is not on Maven Central.
  */
 @Singleton
-@RequiresFunction(Function.REGISTRY)
+@RequiresFunction(EventFunction.REGISTRY)
 class SchemaLogWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaLogWriter.class);
@@ -130,7 +130,7 @@ class SchemaLogWriter {
                 // Fenced by another instance, or a commit whose outcome is unknown: either way, re-initialising
                 // fences the others and the re-read finds a write that did land, so a retry is always safe.
                 closeProducer();
-                if (rootCause(e) instanceof RecordTooLargeException tooLarge) {
+                if (Failures.rootCause(e) instanceof RecordTooLargeException tooLarge) {
                     throw RegistryException.invalidSchema("the schema is larger than the store topic " + partition.topic()
                         + " takes (the producer's max.request.size or the topic's max.message.bytes): " + tooLarge.getMessage());
                 }
@@ -160,13 +160,6 @@ class SchemaLogWriter {
             Thread.currentThread().interrupt();
             throw RegistryException.storeUnavailable("interrupted");
         }
-    }
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
     private KafkaProducer<String, String> producer() {
         if (producer == null) {

@@ -4,7 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * Keys and values of {@code _schemas} records; a schema record's value is a {@link SchemaStore.Entry} as it is. Schema
+ * Keys and values of {@code _schemas} records; a schema record's value is a {@link SchemaStoreView.Entry} as it is. Schema
  * and config records use the JSON that Confluent Schema Registry
  * itself writes, so the topic stays readable by both:
  * <ul>

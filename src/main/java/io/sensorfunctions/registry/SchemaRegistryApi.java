@@ -65,14 +65,14 @@ final class SchemaRegistryApi {
     /** A subject's version; Avro answers leave {@code schemaType} out, as Confluent does. */
     @Serdeable
     record VersionResponse(String subject, int version, int id, String schema) {
-        static VersionResponse of(SchemaStore.Entry entry) {
+        static VersionResponse of(SchemaStoreView.Entry entry) {
             return new VersionResponse(entry.subject(), entry.version(), entry.id(), entry.schema());
         }
     }
 
     @Serdeable
     record SubjectVersionResponse(String subject, int version) {
-        static SubjectVersionResponse of(SchemaStore.SubjectVersion version) {
+        static SubjectVersionResponse of(SchemaStoreView.SubjectVersion version) {
             return new SubjectVersionResponse(version.subject(), version.version());
         }
     }

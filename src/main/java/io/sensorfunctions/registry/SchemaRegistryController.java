@@ -21,7 +21,7 @@ import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.registry.SchemaRegistryApi.CompatibilityResponse;
 import io.sensorfunctions.registry.SchemaRegistryApi.ConfigResponse;
@@ -48,7 +48,7 @@ import java.util.List;
 @Controller
 @Secured("${security.read-access}")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@RequiresFunction(Function.REGISTRY)
+@RequiresFunction(EventFunction.REGISTRY)
 @Consumes({SchemaRegistryApi.V1_JSON, SchemaRegistryApi.JSON, MediaType.APPLICATION_JSON})
 @Produces(SchemaRegistryApi.V1_JSON)
 class SchemaRegistryController {
@@ -90,7 +90,7 @@ class SchemaRegistryController {
 
     @Get("/schemas/ids/{id}/subjects")
     List<String> subjectsById(int id, @QueryValue(defaultValue = "false") boolean deleted) {
-        return registry.versionsOf(id, deleted).stream().map(SchemaStore.SubjectVersion::subject).distinct().toList();
+        return registry.versionsOf(id, deleted).stream().map(SchemaStoreView.SubjectVersion::subject).distinct().toList();
     }
 
     @Get("/schemas/types")

@@ -1,6 +1,6 @@
 package io.sensorfunctions.registry;
 
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.registry.SchemaLogWriter.Decision;
 import io.sensorfunctions.registry.SchemaRecords.Append;
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * across registry instances.
  */
 @Singleton
-@RequiresFunction(Function.REGISTRY)
+@RequiresFunction(EventFunction.REGISTRY)
 class SchemaRegistryService {
 
     private static final String LATEST = "latest";
@@ -46,7 +46,7 @@ class SchemaRegistryService {
      *
      * @throws RegistryException 42201 for an invalid schema, 409 when the level refuses it
      */
-    SchemaStore.Entry register(String subject, SchemaRegistryApi.SchemaRequest request) {
+    SchemaStoreView.Entry register(String subject, SchemaRegistryApi.SchemaRequest request) {
         Schema schema = SchemaRegistryApi.SchemaRequest.parse(request);
         String canonical = schema.toString();
         return writer.write(store -> {
@@ -59,7 +59,7 @@ class SchemaRegistryService {
             if (!violations.isEmpty()) {
                 throw RegistryException.incompatible(subject, level, violations);
             }
-            SchemaStore.Entry entry = store.next(subject, canonical);
+            SchemaStoreView.Entry entry = store.next(subject, canonical);
             return new Decision<>(List.of(new Append(Key.schema(subject, entry.version()), entry)), entry);
         });
     }
@@ -69,7 +69,7 @@ class SchemaRegistryService {
      *
      * @throws RegistryException 40401 when the subject is unknown, 40403 when it lacks the schema
      */
-    SchemaStore.Entry lookup(String subject, SchemaRegistryApi.SchemaRequest request, boolean includeDeleted) {
+    SchemaStoreView.Entry lookup(String subject, SchemaRegistryApi.SchemaRequest request, boolean includeDeleted) {
         String schema = SchemaRegistryApi.SchemaRequest.parse(request).toString();
         SchemaStoreView store = tail.view();
         if (store.entries(subject, includeDeleted).isEmpty()) {
@@ -85,7 +85,7 @@ class SchemaRegistryService {
     }
 
     /** {@code GET /schemas/ids/{id}/versions}. @throws RegistryException 40403 for an unknown id */
-    List<SchemaStore.SubjectVersion> versionsOf(int id, boolean includeDeleted) {
+    List<SchemaStoreView.SubjectVersion> versionsOf(int id, boolean includeDeleted) {
         SchemaStoreView store = tail.view();
         store.schema(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema has id " + id));
         return store.versionsOf(id, includeDeleted);
@@ -97,11 +97,11 @@ class SchemaRegistryService {
 
     /** @throws RegistryException 40401 when the subject has no version */
     List<Integer> versions(String subject, boolean includeDeleted) {
-        List<SchemaStore.Entry> entries = tail.view().entries(subject, includeDeleted);
+        List<SchemaStoreView.Entry> entries = tail.view().entries(subject, includeDeleted);
         if (entries.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        return entries.stream().map(SchemaStore.Entry::version).toList();
+        return entries.stream().map(SchemaStoreView.Entry::version).toList();
     }
 
     /**
@@ -111,7 +111,7 @@ class SchemaRegistryService {
      * @throws RegistryException 42202 for any other version text, 40401 for an unknown subject, 40402 for an unknown
      *                           or (without {@code includeDeleted}) soft-deleted version
      */
-    SchemaStore.Entry version(String subject, String version, boolean includeDeleted) {
+    SchemaStoreView.Entry version(String subject, String version, boolean includeDeleted) {
         return version(tail.view(), subject, version, includeDeleted);
     }
 
@@ -124,7 +124,7 @@ class SchemaRegistryService {
      */
     List<Integer> deleteSubject(String subject, boolean permanent) {
         return writer.write(store -> {
-            List<SchemaStore.Entry> all = store.entries(subject, true);
+            List<SchemaStoreView.Entry> all = store.entries(subject, true);
             if (all.isEmpty()) {
                 throw RegistryException.subjectNotFound(subject);
             }
@@ -136,14 +136,14 @@ class SchemaRegistryService {
                 }
                 appends.add(maxIdFloor(store));
                 all.forEach(entry -> appends.add(new Append(Key.schema(subject, entry.version()), null)));
-                return new Decision<>(appends, all.stream().map(SchemaStore.Entry::version).toList());
+                return new Decision<>(appends, all.stream().map(SchemaStoreView.Entry::version).toList());
             }
             if (!live) {
                 throw RegistryException.subjectSoftDeleted(subject);
             }
-            List<SchemaStore.Entry> liveEntries = store.entries(subject, false);
+            List<SchemaStoreView.Entry> liveEntries = store.entries(subject, false);
             liveEntries.forEach(entry -> appends.add(softDelete(entry)));
-            return new Decision<>(appends, liveEntries.stream().map(SchemaStore.Entry::version).toList());
+            return new Decision<>(appends, liveEntries.stream().map(SchemaStoreView.Entry::version).toList());
         });
     }
 
@@ -157,7 +157,7 @@ class SchemaRegistryService {
     int deleteVersion(String subject, String version, boolean permanent) {
         return writer.write(store -> {
             // A number may name a soft-deleted version (40406 below); "latest" means the latest live one unless permanent.
-            SchemaStore.Entry entry = version(store, subject, version, permanent || parseVersion(version) != -1);
+            SchemaStoreView.Entry entry = version(store, subject, version, permanent || parseVersion(version) != -1);
             if (permanent) {
                 if (!entry.deleted()) {
                     throw RegistryException.versionNotSoftDeleted(subject, entry.version());
@@ -186,7 +186,7 @@ class SchemaRegistryService {
         if (version == null) {
             liveSchemas(store, subject).forEach((number, old) -> messages.addAll(level.violations(schema, new TreeMap<>(Map.of(number, old)))));
         } else {
-            SchemaStore.Entry against = version(store, subject, version, false);
+            SchemaStoreView.Entry against = version(store, subject, version, false);
             messages.addAll(level.violations(schema, new TreeMap<>(Map.of(against.version(), new Schema.Parser().parse(against.schema())))));
         }
         return new Compatibility(messages.isEmpty(), messages);
@@ -241,7 +241,7 @@ class SchemaRegistryService {
         return schemas;
     }
 
-    private static Append softDelete(SchemaStore.Entry entry) {
+    private static Append softDelete(SchemaStoreView.Entry entry) {
         return new Append(Key.schema(entry.subject(), entry.version()), entry.softDeleted());
     }
 
@@ -250,13 +250,13 @@ class SchemaRegistryService {
         return new Append(Key.maxId(), new SchemaRecords.MaxIdValue(store.maxId()));
     }
 
-    private static SchemaStore.Entry version(SchemaStoreView store, String subject, String version, boolean includeDeleted) {
+    private static SchemaStoreView.Entry version(SchemaStoreView store, String subject, String version, boolean includeDeleted) {
         int number = parseVersion(version);
         if (store.entries(subject, includeDeleted).isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
         if (number == -1) {
-            List<SchemaStore.Entry> entries = store.entries(subject, includeDeleted);
+            List<SchemaStoreView.Entry> entries = store.entries(subject, includeDeleted);
             return entries.get(entries.size() - 1);
         }
         return store.version(subject, number).filter(entry -> includeDeleted || !entry.deleted())

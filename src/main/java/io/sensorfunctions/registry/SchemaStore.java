@@ -1,6 +1,5 @@
 package io.sensorfunctions.registry;
 
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,21 +19,6 @@ import java.util.TreeMap;
  * the same schema, and it is never handed out again ({@link #maxId()}).
  */
 final class SchemaStore implements SchemaStoreView {
-
-    /**
-     * One version of a subject. {@code schema} is the canonical text, Avro's own rendering of the parsed schema. As JSON,
-     * the value of its {@code _schemas} record, in the fields Confluent's registry writes.
-     */
-    @Serdeable
-    record Entry(String subject, int version, int id, String schema, boolean deleted) {
-        Entry softDeleted() {
-            return new Entry(subject, version, id, schema, true);
-        }
-    }
-
-    /** A subject and version, as {@code GET /schemas/ids/{id}/versions} lists them. */
-    record SubjectVersion(String subject, int version) {
-    }
 
     private final Map<String, NavigableMap<Integer, Entry>> subjects = new TreeMap<>();
     private final Map<Integer, String> schemasById = new HashMap<>();

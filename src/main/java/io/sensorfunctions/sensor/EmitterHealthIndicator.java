@@ -2,7 +2,7 @@ package io.sensorfunctions.sensor;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.inject.Singleton;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  * count of sends that failed since start and the last cause, so that no failed reading goes uncounted.
  */
 @Singleton
-@RequiresFunction(Function.EMITTER)
+@RequiresFunction(EventFunction.EMITTER)
 class EmitterHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final SensorEmitterJob emitter;

@@ -3,16 +3,13 @@ package io.sensorfunctions.sensor;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.Failures;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * away) logs one warning with the count; the job goes on, and recovers by itself when the broker answers again.
  */
 @Singleton
-@RequiresFunction(Function.EMITTER)
+@RequiresFunction(EventFunction.EMITTER)
 class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorEmitterJob.class);
@@ -46,22 +43,22 @@ class SensorEmitterJob implements ApplicationEventListener<ShutdownEvent> {
             return;
         }
         long step = fleet.reserve(1);
-        List<CompletableFuture<RecordMetadata>> sent = publisher.publish(step);
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
-            if (error == null) {
-                lastStepFailed = false;
-            } else {
-                long failed = sent.stream().filter(CompletableFuture::isCompletedExceptionally).count();
-                failedSends.add(failed);
-                lastError = Failures.rootMessage(error);
-                lastStepFailed = true;
-                LOG.warn("Emitter step {}: {} of {} sends failed ({} failed since start): {}", step, failed, sent.size(),
-                    failedSends.sum(), Failures.rootMessage(error));
-            }
-        });
+        publisher.publish(step, this::stepDone);
         if (emittedSteps++ % SUMMARY_EVERY_STEPS == 0) {
             LOG.info("Emitter at step {}: {} sensors per step (per-record lines at DEBUG)", step, fleet.sensors().size());
         }
+    }
+
+    private void stepDone(long step, int records, int failed, Throwable error) {
+        if (failed == 0) {
+            lastStepFailed = false;
+            return;
+        }
+        failedSends.add(failed);
+        lastError = Failures.rootMessage(error);
+        lastStepFailed = true;
+        LOG.warn("Emitter step {}: {} of {} sends failed ({} failed since start): {}", step, failed, records,
+            failedSends.sum(), lastError);
     }
 
     /** @return sends that failed since start */

@@ -3,7 +3,7 @@ package io.sensorfunctions.sensor;
 import java.util.SplittableRandom;
 
 /**
- * The time series of Hopsworks' Kafka guide (2021, {@code sensor.py}, after TensorFlow's "common patterns" notebook;
+ * The time series of Hopsworks' guide to external Python Kafka clients (2021, {@code sensor.py}, after TensorFlow's "common patterns" notebook;
  * see docs/background.md):
  * {@code value(t) = baseline + slope·t + amplitude·pattern(((t+phase) mod period)/period) + noise·N(0,1)}, where
  * {@code pattern(s) = cos(2πs)} for {@code s < 0.4} and {@code exp(-3s)} otherwise.

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Produces one step of the whole fleet, one record per sensor. Each acknowledged record is logged at DEBUG the way the
- * producer of Hopsworks' Kafka guide (2021) prints it ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are
+ * producer of Hopsworks' guide to external Python Kafka clients (2021) prints it ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are
  * left to the caller, which counts them and logs one line per step.
  */
 @Singleton
@@ -67,76 +66,73 @@ public class SensorReadingPublisher {
     }
 
     /**
-     * Sends the step's readings. A send that fails before it is handed to the producer (no metadata within
-     * {@code max.block.ms}: the broker is away) fails the step's remaining sends at once with the same cause, so that
-     * one step blocks its thread for one {@code max.block.ms} at most, not one per sensor.
-     *
-     * @param step time step to emit
-     * @return one future per sensor, completed when the broker acknowledged the record, or failed with the cause
+     * What a caller learns of one step's records: each record's outcome, then the step's end. Both are called on the
+     * producer's I/O thread, or on the caller's for a send refused before it reached the producer.
      */
-    public List<CompletableFuture<RecordMetadata>> publish(long step) {
-        Instant now = Instant.now();
-        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>(fleet.sensors().size());
-        Throwable refused = null;
-        for (SensorSpec sensor : fleet.sensors()) {
-            if (refused != null) {
-                failed.increment();
-                futures.add(CompletableFuture.failedFuture(refused));
-                continue;
-            }
-            SensorReading reading = fleet.reading(sensor, step, now);
-            try {
-                CompletableFuture<RecordMetadata> send = client.send(topic, reading.getId(), reading);
-                // KafkaProducer reports a send it refused before queueing it (no metadata within max.block.ms) to the
-                // callback inside send(), so the client's future is already failed when it returns.
-                if (send.isCompletedExceptionally()) {
-                    refused = refusal(send);
-                }
-                futures.add(send.whenComplete((metadata, error) -> {
-                    if (error != null) {
-                        failed.increment();
-                        return;
-                    }
-                    sent.increment();
-                    if (LOG.isDebugEnabled()) {
-                        LOG.debug("Sensor event {} produced to {} [{}] at offset {}", reading.getId(), metadata.topic(),
-                            metadata.partition(), metadata.offset());
-                    }
-                }));
-            } catch (RuntimeException e) {
-                refused = e;
-                failed.increment();
-                futures.add(CompletableFuture.failedFuture(e));
-            }
+    @FunctionalInterface
+    public interface StepListener {
+        /** @param metadata the record's partition and offset, or null when it failed with {@code error} */
+        default void record(RecordMetadata metadata, Throwable error) {
         }
-        return futures;
+
+        /**
+         * Every record of {@code step} is acknowledged or failed.
+         *
+         * @param step      the step
+         * @param records   records of the step: one per sensor
+         * @param failed    how many of them failed
+         * @param lastError the last failure's cause, or null when none failed
+         */
+        void stepDone(long step, int records, int failed, Throwable lastError);
     }
 
     /**
-     * What a burst learns of one step's records: each record's outcome, then the step's end. Both are called on the
-     * producer's I/O thread, or on the caller's for a send refused before it reached the producer.
+     * The emitter's path: sends the step's readings through the declarative {@link SensorReadingClient}, and logs each
+     * acknowledged record at DEBUG.
+     *
+     * @param step     time step to emit
+     * @param listener told of each record and of the step's end
      */
-    public interface StepListener {
-        /** @param metadata the record's partition and offset, or null when it failed with {@code error} */
-        void record(RecordMetadata metadata, Throwable error);
-
-        /** Every record of {@code step} is acknowledged or failed; {@code lastError} is null when none failed. */
-        void stepDone(long step, Throwable lastError);
+    public void publish(long step, StepListener listener) {
+        send(step, listener, (reading, sends) -> {
+            CompletableFuture<RecordMetadata> sent = client.send(topic, reading.getId(), reading);
+            sent.whenComplete((metadata, error) -> {
+                sends.completed(metadata, error);
+                if (error == null && LOG.isDebugEnabled()) {
+                    LOG.debug("Sensor event {} produced to {} [{}] at offset {}", reading.getId(), metadata.topic(),
+                        metadata.partition(), metadata.offset());
+                }
+            });
+            return sent;
+        });
     }
 
     /**
      * The trigger's burst path: sends the step's readings with the {@code sensor-emitter} client's producer itself
      * ({@code ProducerRegistry}, the same {@code kafka.producers.sensor-emitter} settings as {@link SensorReadingClient}),
-     * one callback object per step and no future per record. The declarative interface cost about a quarter of a burst's
-     * profile (an interceptor chain, a result conversion and a future per send: docs/performance.md). A send
-     * refused before it reached the producer (no metadata within {@code max.block.ms}) fails the step's remaining
-     * sends at once with the same cause.
+     * one callback object per step and no future per record: at burst rates the declarative interface's interceptor
+     * chain, result conversion and future per send cost more than the send (docs/performance.md).
      *
      * @param step     time step to emit
      * @param listener told of each record and of the step's end
      */
-    public void publishStep(long step, StepListener listener) {
+    public void publishBurst(long step, StepListener listener) {
         Producer<String, SensorReading> producer = burstProducer();
+        send(step, listener, (reading, sends) -> producer.send(new ProducerRecord<>(topic, reading.getId(), reading), sends));
+    }
+
+    /** One record's send, handing its outcome to the step's callback. */
+    private interface RecordSender {
+        /** @return the send's future, already done when the producer refused the record before queueing it */
+        Future<RecordMetadata> send(SensorReading reading, StepSends sends);
+    }
+
+    /**
+     * Sends one reading per sensor. A send refused before it reached the producer (no metadata within
+     * {@code max.block.ms}: the broker is away) fails the step's remaining sends at once with the same cause, so that
+     * one step blocks its thread for one {@code max.block.ms} at most, not one per sensor.
+     */
+    private void send(long step, StepListener listener, RecordSender sender) {
         List<SensorSpec> sensors = fleet.sensors();
         StepSends sends = new StepSends(step, sensors.size(), listener);
         Instant now = Instant.now();
@@ -148,9 +144,9 @@ public class SensorReadingPublisher {
             }
             SensorReading reading = fleet.reading(sensor, step, now);
             try {
-                Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, reading.getId(), reading), sends);
-                // KafkaProducer reports a send it refused (e.g. a metadata timeout) to the callback and returns a
-                // completed future, where an accepted send's future is still open.
+                // KafkaProducer reports a send it refused before queueing it (no metadata within max.block.ms) to the
+                // callback inside send() and returns a completed future, where an accepted send's is still open.
+                Future<RecordMetadata> sent = sender.send(reading, sends);
                 if (sent.isDone()) {
                     refused = refusal(sent);
                 }
@@ -189,12 +185,15 @@ public class SensorReadingPublisher {
     /** One step's sends: counts them in, then tells the listener the step is done. */
     private final class StepSends implements Callback {
         private final long step;
+        private final int records;
         private final StepListener listener;
         private final AtomicInteger left;
+        private final AtomicInteger failedInStep = new AtomicInteger();
         private volatile Throwable lastError;
 
         StepSends(long step, int records, StepListener listener) {
             this.step = step;
+            this.records = records;
             this.listener = listener;
             this.left = new AtomicInteger(records);
         }
@@ -209,11 +208,12 @@ public class SensorReadingPublisher {
                 sent.increment();
             } else {
                 failed.increment();
+                failedInStep.incrementAndGet();
                 lastError = error;
             }
             listener.record(metadata, error);
             if (left.decrementAndGet() == 0) {
-                listener.stepDone(step, lastError);
+                listener.stepDone(step, records, failedInStep.get(), lastError);
             }
         }
     }

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 /**
- * One emulated sensor, with the parameters of Hopsworks' Kafka guide (2021, {@code sensor.py}), configured as
+ * One emulated sensor, with the parameters of Hopsworks' guide to external Python Kafka clients (2021, {@code sensor.py}), configured as
  * {@code sensors.fleet.<id>.*} (env e.g. {@code SENSORS_FLEET_SENSOR3_NOISE=2}).
  *
  * @param id        sensor id and record key: the key under {@code sensors.fleet}

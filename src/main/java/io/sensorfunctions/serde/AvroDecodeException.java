@@ -1,14 +1,16 @@
 package io.sensorfunctions.serde;
 
+import io.sensorfunctions.listener.DecodeFailure;
 import org.apache.kafka.common.errors.SerializationException;
 
 import java.util.Locale;
 
 /**
  * A record's bytes that did not decode, with the {@link Problem} that decides what a consumer does about it: wait
- * for the registry and try again ({@link Problem#retriable()}), or set the record aside in a dead-letter topic.
+ * for the registry and try again ({@link Problem#retriable()}), or set the record aside in a dead-letter topic. As a
+ * {@link DecodeFailure}, it tells the listener runtime which.
  */
-public class AvroDecodeException extends SerializationException {
+public class AvroDecodeException extends SerializationException implements DecodeFailure {
 
     /** Why a record did not decode. {@link #id()} names the kind in dead-letter counts and headers. */
     public enum Problem {
@@ -55,5 +57,17 @@ public class AvroDecodeException extends SerializationException {
     /** @return why the record did not decode */
     public Problem problem() {
         return problem;
+    }
+
+    /** @return the problem's id, e.g. {@code wrong-magic-byte} */
+    @Override
+    public String kind() {
+        return problem.id();
+    }
+
+    /** @return whether only the registry failed: {@link Problem#retriable()} */
+    @Override
+    public boolean dependencyFailed() {
+        return problem.retriable();
     }
 }

@@ -2,7 +2,7 @@ package io.sensorfunctions.topics;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.inject.Named;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,7 +40,7 @@ class TopicFactory {
     /** One partition keeps a total order of registrations, which is what makes schema ids agree across instances. */
     @Bean
     @Named("schemas")
-    @RequiresFunction(Function.REGISTRY)
+    @RequiresFunction(EventFunction.REGISTRY)
     NewTopic schemasTopic(TopicsConfiguration topics) {
         return new NewTopic(topics.schemas(), 1, topics.replicationFactor())
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));

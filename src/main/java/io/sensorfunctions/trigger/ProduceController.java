@@ -2,17 +2,19 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.http.ErrorBody;
 import io.sensorfunctions.http.RequestRefusedException;
@@ -28,38 +30,38 @@ import java.net.URI;
 
 /**
  * The trigger function. {@code POST /produce} with {@code {"events": n, "delayMs": d, "start": t}} starts a burst and
- * answers 202 with the run's progress and a {@code Location}; {@code GET /produce/{id}} reports progress. A bad body
+ * answers 202 with the burst's progress and a {@code Location}; {@code GET /produce/{id}} reports progress. A bad body
  * gets 400 {@code {"field": .., "error": ..}} and produces nothing.
  */
 @Controller("/produce")
-@RequiresFunction(Function.TRIGGER)
+@RequiresFunction(EventFunction.TRIGGER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ProduceController {
 
     private final ProduceRequestParser parser;
-    private final ProductionRuns runs;
+    private final Bursts bursts;
     private final KafkaClusterHealthIndicator kafka;
 
-    ProduceController(JsonMapper json, Validator validator, TriggerConfiguration limits, ProductionRuns runs,
+    ProduceController(JsonMapper json, Validator validator, TriggerConfiguration limits, Bursts bursts,
                       KafkaClusterHealthIndicator kafka) {
         this.parser = new ProduceRequestParser(json, validator, limits);
-        this.runs = runs;
+        this.bursts = bursts;
         this.kafka = kafka;
     }
 
     @ApiResponse(responseCode = "202", description = "the burst started; Location is its progress",
-        content = @Content(schema = @Schema(implementation = ProductionRun.Progress.class)))
+        content = @Content(schema = @Schema(implementation = Burst.Progress.class)))
     @ApiResponse(responseCode = "400", description = "a bad body, naming the field; nothing is produced",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @Secured(Roles.OPERATOR)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<ProductionRun.Progress> produce(@RequestBody(required = true, description = "the burst",
+    HttpResponse<Burst.Progress> produce(@RequestBody(required = true, description = "the burst",
         content = @Content(schema = @Schema(implementation = ProduceRequest.class))) @Nullable @Body String body) {
         ProduceRequest request = parser.parse(body);
         requireKafka();
-        ProductionRun.Progress accepted = runs.start(request);
-        return HttpResponse.<ProductionRun.Progress>accepted(URI.create("/produce/" + accepted.id())).body(accepted);
+        Burst.Progress accepted = bursts.start(request);
+        return HttpResponse.<Burst.Progress>accepted(URI.create("/produce/" + accepted.id())).body(accepted);
     }
 
     /**
@@ -74,9 +76,19 @@ class ProduceController {
         }
     }
 
+    /** 429 while {@code trigger.max-running} bursts run, 503 while the instance shuts down; nothing was produced. */
+    @Error(exception = BurstRefusedException.class)
+    HttpResponse<ErrorBody> refused(BurstRefusedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case TOO_MANY_RUNNING -> HttpStatus.TOO_MANY_REQUESTS;
+            case SHUTTING_DOWN -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        return HttpResponse.<ErrorBody>status(status).body(new ErrorBody(null, e.getMessage()));
+    }
+
     @Get("/{id}")
     HttpResponse<?> progress(String id) {
-        return runs.find(id).<HttpResponse<?>>map(run -> HttpResponse.ok(run.progress()))
+        return bursts.find(id).<HttpResponse<?>>map(burst -> HttpResponse.ok(burst.progress()))
             .orElseGet(() -> HttpResponse.notFound(new ErrorBody("id", "no burst with id " + id)));
     }
 }

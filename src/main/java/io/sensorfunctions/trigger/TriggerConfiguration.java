@@ -2,7 +2,7 @@ package io.sensorfunctions.trigger;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.validation.constraints.Min;
 
@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Min;
 // Created at startup when its function runs, so that an invalid value stops the instance there, naming the
 // setting; another function's instance neither creates nor validates it.
 @Context
-@RequiresFunction(Function.TRIGGER)
+@RequiresFunction(EventFunction.TRIGGER)
 @ConfigurationProperties("trigger")
 public record TriggerConfiguration(@Min(1) long maxEvents, @Min(0) long maxDelayMs, @Min(1) int keptRuns, @Min(1) int maxRunning) {
 }

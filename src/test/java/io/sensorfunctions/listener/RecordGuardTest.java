@@ -184,7 +184,7 @@ class RecordGuardTest {
     void aListenerThatStopsPollingIsDownUntilItPollsAgain() throws Exception {
         Map<String, Object> props = scripted("guard-stall");
         props.put("scripted.blocking", "7");
-        props.put("dead-letter.stall-timeout", "2s");
+        props.put("listeners.stall-timeout", "2s");
         String group = props.get("scripted.group-id").toString();
         produce(props.get("scripted.topic").toString(), 10);
 

@@ -30,7 +30,7 @@ class BurstLimitsTest {
         props.put("trigger.max-running", "1");
         String topic = props.get("topics.readings").toString();
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-        ProductionRuns runs = server.getApplicationContext().getBean(ProductionRuns.class);
+        Bursts bursts = server.getApplicationContext().getBean(Bursts.class);
         String id;
         try {
             BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
@@ -44,7 +44,7 @@ class BurstLimitsTest {
         } finally {
             server.close();
         }
-        ProductionRun.Progress stopped = runs.find(id).orElseThrow().progress();
+        Burst.Progress stopped = bursts.find(id).orElseThrow().progress();
         assertThat(stopped.done()).isTrue();
         assertThat(stopped.lastError()).contains("by shutdown");
         long produced = TestKafka.endOffsets(topic);

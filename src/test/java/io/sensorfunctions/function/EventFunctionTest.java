@@ -7,22 +7,22 @@ import java.util.EnumSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class FunctionTest {
+class EventFunctionTest {
 
     @Test
     void unsetOrBlankSelectsEveryFunction() {
-        assertThat(Function.parse(null)).isEqualTo(EnumSet.allOf(Function.class));
-        assertThat(Function.parse(" ")).isEqualTo(EnumSet.allOf(Function.class));
+        assertThat(EventFunction.parse(null)).isEqualTo(EnumSet.allOf(EventFunction.class));
+        assertThat(EventFunction.parse(" ")).isEqualTo(EnumSet.allOf(EventFunction.class));
     }
 
     @Test
     void commaListSelectsNamedFunctionsIgnoringCaseAndSpaces() {
-        assertThat(Function.parse("Reader, registry")).containsExactlyInAnyOrder(Function.READER, Function.REGISTRY);
+        assertThat(EventFunction.parse("Reader, registry")).containsExactlyInAnyOrder(EventFunction.READER, EventFunction.REGISTRY);
     }
 
     @Test
     void unknownFunctionIsNamedInTheError() {
-        assertThatThrownBy(() -> Function.parse("reader,reeder"))
+        assertThatThrownBy(() -> EventFunction.parse("reader,reeder"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'reeder'")
             .hasMessageContaining("emitter,trigger,reader,alerts,registry,dashboard");

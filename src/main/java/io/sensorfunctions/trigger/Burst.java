@@ -12,24 +12,24 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Progress of one burst, updated from producer callbacks. */
-final class ProductionRun implements SensorReadingPublisher.StepListener {
+final class Burst implements SensorReadingPublisher.StepListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProductionRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Burst.class);
 
     /**
      * What {@code GET /produce/{id}} answers.
      *
-     * @param id        run id
+     * @param id        burst id
      * @param events    steps asked for (per sensor)
      * @param delayMs   pause between steps, ms
      * @param start     first step
-     * @param expected  records the run will produce: events × sensors
+     * @param expected  records the burst will produce: events × sensors
      * @param produced  records the broker acknowledged
      * @param failed    records that failed
-     * @param nextStep  step to pass as {@code start} to resume after this run
-     * @param done      whether every record is acknowledged or failed, or the run was stopped
-     * @param startedAt when the run was accepted
-     * @param lastError the last send failure's cause, or why the run stopped; null when none
+     * @param nextStep  step to pass as {@code start} to resume after this burst
+     * @param done      whether every record is acknowledged or failed, or the burst was stopped
+     * @param startedAt when the burst was accepted
+     * @param lastError the last send failure's cause, or why the burst stopped; null when none
      */
     @Serdeable
     record Progress(String id, long events, long delayMs, long start, long expected, long produced, long failed,
@@ -47,7 +47,7 @@ final class ProductionRun implements SensorReadingPublisher.StepListener {
     private volatile String lastError;
     private volatile boolean stopped;
 
-    ProductionRun(String id, ProduceRequest request, long start, int sensors) {
+    Burst(String id, ProduceRequest request, long start, int sensors) {
         this.id = id;
         this.request = request;
         this.start = start;
@@ -73,7 +73,7 @@ final class ProductionRun implements SensorReadingPublisher.StepListener {
         }
     }
 
-    /** Ends the run early; the steps not produced count neither as produced nor as failed. */
+    /** Ends the burst early; the steps not produced count neither as produced nor as failed. */
     void stop(String reason) {
         lastError = reason;
         stopped = true;
@@ -81,7 +81,7 @@ final class ProductionRun implements SensorReadingPublisher.StepListener {
 
     /** Called once every record of a step is acknowledged or failed; one line for a step with failures, one at the end. */
     @Override
-    public void stepDone(long step, Throwable lastError) {
+    public void stepDone(long step, int records, int failed, Throwable lastError) {
         stepsDone.incrementAndGet();
         if (lastError != null) {
             LOG.warn("Burst {} step {}: sends failed: {}", id, step, Failures.rootMessage(lastError));

@@ -34,7 +34,7 @@ import java.util.Set;
  * never moves anyone's offsets. Blocking: call from the blocking executor.
  */
 @Singleton
-class DeadLetterTopics {
+class DeadLetterRecords {
 
     /** Longest a browse or replay waits for the broker. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -82,7 +82,7 @@ class DeadLetterTopics {
     private final DeadLetterPublisher publisher;
     private final String topic;
 
-    DeadLetterTopics(KafkaDefaultConfiguration kafka, DeadLetterPublisher publisher, TopicsConfiguration topics) {
+    DeadLetterRecords(KafkaDefaultConfiguration kafka, DeadLetterPublisher publisher, TopicsConfiguration topics) {
         this.kafka = kafka;
         this.publisher = publisher;
         this.topic = Topics.deadLetterOf(topics.readings());

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The event functions one jar can run. The {@code functions} property (env {@code FUNCTIONS}) holds a comma list of
  * their names; unset, all of them run, so the same jar serves as every function's container.
  */
-public enum Function {
+public enum EventFunction {
     EMITTER, TRIGGER, READER, ALERTS, REGISTRY, DASHBOARD;
 
     /** Property that selects the functions, bound from the environment variable {@code FUNCTIONS}. */
@@ -28,11 +28,11 @@ public enum Function {
      * @return the selected functions, never empty
      * @throws IllegalArgumentException naming the unknown entry and the known ones
      */
-    public static Set<Function> parse(String value) {
+    public static Set<EventFunction> parse(String value) {
         if (value == null || value.isBlank()) {
-            return EnumSet.allOf(Function.class);
+            return EnumSet.allOf(EventFunction.class);
         }
-        Set<Function> selected = EnumSet.noneOf(Function.class);
+        Set<EventFunction> selected = EnumSet.noneOf(EventFunction.class);
         for (String part : value.split(",")) {
             String name = part.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
@@ -40,11 +40,11 @@ public enum Function {
             }
             selected.add(Arrays.stream(values()).filter(f -> f.id().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("FUNCTIONS contains unknown function '" + part.trim()
-                    + "'; choose from " + Arrays.stream(values()).map(Function::id).collect(Collectors.joining(",")))));
+                    + "'; choose from " + Arrays.stream(values()).map(EventFunction::id).collect(Collectors.joining(",")))));
         }
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("FUNCTIONS names no function; choose from "
-                + Arrays.stream(values()).map(Function::id).collect(Collectors.joining(",")));
+                + Arrays.stream(values()).map(EventFunction::id).collect(Collectors.joining(",")));
         }
         return selected;
     }

@@ -8,9 +8,8 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import io.opentelemetry.context.Context;
-import io.sensorfunctions.function.Function;
+import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
-import io.sensorfunctions.http.RequestRefusedException;
 import io.sensorfunctions.sensor.SensorFleet;
 import io.sensorfunctions.sensor.SensorReadingPublisher;
 import jakarta.inject.Named;
@@ -35,20 +34,20 @@ import java.util.concurrent.ExecutorService;
 // Only where the trigger runs: as a ShutdownEvent listener it is created at every context's close, and it needs the
 // trigger's configuration.
 @Singleton
-@RequiresFunction(Function.TRIGGER)
-class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
+@RequiresFunction(EventFunction.TRIGGER)
+class Bursts implements ApplicationEventListener<ShutdownEvent> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProductionRuns.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Bursts.class);
 
     private final SensorFleet fleet;
     private final SensorReadingPublisher publisher;
     private final TaskScheduler scheduler;
     private final ExecutorService blocking;
     private final int maxRunning;
-    private final Map<String, ProductionRun> runs;
+    private final Map<String, Burst> bursts;
     private volatile boolean stopping;
 
-    ProductionRuns(SensorFleet fleet, SensorReadingPublisher publisher, TriggerConfiguration configuration,
+    Bursts(SensorFleet fleet, SensorReadingPublisher publisher, TriggerConfiguration configuration,
                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                    @Named(TaskExecutors.BLOCKING) ExecutorService blocking, BeanProvider<MeterRegistry> meters) {
         this.blocking = blocking;
@@ -57,24 +56,24 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
         this.scheduler = scheduler;
         this.maxRunning = configuration.maxRunning();
         int kept = configuration.keptRuns();
-        this.runs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        this.bursts = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ProductionRun> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Burst> eldest) {
                 return size() > kept && eldest.getValue().progress().done();
             }
         });
         meters.ifPresent(registry -> {
-            Gauge.builder("sensor.bursts.running", this, runs -> runs.running().size())
+            Gauge.builder("sensor.bursts.running", this, bursts -> bursts.running().size())
                 .description("bursts started by POST /produce and not done").register(registry);
-            Gauge.builder("sensor.bursts.remaining", this, runs -> runs.running().stream().map(ProductionRun::progress)
+            Gauge.builder("sensor.bursts.remaining", this, bursts -> bursts.running().stream().map(Burst::progress)
                     .mapToLong(progress -> progress.expected() - progress.produced() - progress.failed()).sum())
                 .description("records the running bursts have still to produce").register(registry);
         });
     }
 
-    private List<ProductionRun> running() {
-        synchronized (runs) {
-            return runs.values().stream().filter(run -> !run.progress().done()).toList();
+    private List<Burst> running() {
+        synchronized (bursts) {
+            return bursts.values().stream().filter(burst -> !burst.progress().done()).toList();
         }
     }
 
@@ -84,43 +83,43 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
      *
      * @return the burst as accepted, before any of it is sent: what {@code POST /produce} answers, the same on every
      *         run, where a progress read after the start would race the first step's acknowledgements
-     * @throws RequestRefusedException 429 when {@code trigger.max-running} bursts run already, 503 while shutting down
+     * @throws BurstRefusedException when {@code trigger.max-running} bursts run already, or while shutting down
      */
-    ProductionRun.Progress start(ProduceRequest request) {
-        ProductionRun run;
-        synchronized (runs) {
+    Burst.Progress start(ProduceRequest request) {
+        Burst burst;
+        synchronized (bursts) {
             if (stopping) {
-                throw new RequestRefusedException(503, null, "the trigger is shutting down");
+                throw new BurstRefusedException(BurstRefusedException.Reason.SHUTTING_DOWN, "the trigger is shutting down");
             }
             long running = running().size();
             if (running >= maxRunning) {
-                throw new RequestRefusedException(429, null, running + " bursts are running, the most trigger.max-running ("
+                throw new BurstRefusedException(BurstRefusedException.Reason.TOO_MANY_RUNNING, running + " bursts are running, the most trigger.max-running ("
                     + maxRunning + ") allows; wait for one to finish (GET /produce/{id})");
             }
             long start = request.start() != null ? request.start() : fleet.reserve(request.events());
-            run = new ProductionRun(UUID.randomUUID().toString(), request, start, fleet.sensors().size());
-            runs.put(run.id(), run);
+            burst = new Burst(UUID.randomUUID().toString(), request, start, fleet.sensors().size());
+            bursts.put(burst.id(), burst);
         }
-        ProductionRun.Progress accepted = run.progress();
-        LOG.info("Burst {}: {} events per sensor from step {}, {} ms apart", run.id(), request.events(), run.start(), request.delayMs());
+        Burst.Progress accepted = burst.progress();
+        LOG.info("Burst {}: {} events per sensor from step {}, {} ms apart", burst.id(), request.events(), burst.start(), request.delayMs());
         // The burst's sends continue the request's trace (when tracing is on) on other threads.
         Context trace = Context.current();
         if (request.delayMs() == 0) {
             // No pause between steps: the whole burst runs on one blocking thread, without a scheduler hop per step.
             blocking.execute(trace.wrap(() -> {
                 long index = 0;
-                while (index < request.events() && produceStep(run, request, index)) {
+                while (index < request.events() && produceStep(burst, request, index)) {
                     index++;
                 }
             }));
         } else {
-            scheduler.schedule(Duration.ZERO, trace.wrap(() -> produceSteps(run, request, 0, trace)));
+            scheduler.schedule(Duration.ZERO, trace.wrap(() -> produceSteps(burst, request, 0, trace)));
         }
         return accepted;
     }
 
-    Optional<ProductionRun> find(String id) {
-        return Optional.ofNullable(runs.get(id));
+    Optional<Burst> find(String id) {
+        return Optional.ofNullable(bursts.get(id));
     }
 
     @Override
@@ -128,20 +127,20 @@ class ProductionRuns implements ApplicationEventListener<ShutdownEvent> {
         stopping = true;
     }
 
-    private void produceSteps(ProductionRun run, ProduceRequest request, long index, Context trace) {
-        if (produceStep(run, request, index) && index + 1 < request.events()) {
-            scheduler.schedule(Duration.ofMillis(request.delayMs()), trace.wrap(() -> produceSteps(run, request, index + 1, trace)));
+    private void produceSteps(Burst burst, ProduceRequest request, long index, Context trace) {
+        if (produceStep(burst, request, index) && index + 1 < request.events()) {
+            scheduler.schedule(Duration.ofMillis(request.delayMs()), trace.wrap(() -> produceSteps(burst, request, index + 1, trace)));
         }
     }
 
     /** @return false when the burst was stopped by shutdown before this step */
-    private boolean produceStep(ProductionRun run, ProduceRequest request, long index) {
+    private boolean produceStep(Burst burst, ProduceRequest request, long index) {
         if (stopping) {
-            run.stop("stopped at step " + (run.start() + index) + " by shutdown");
-            LOG.info("Burst {} stopped by shutdown: {}", run.id(), run.progress());
+            burst.stop("stopped at step " + (burst.start() + index) + " by shutdown");
+            LOG.info("Burst {} stopped by shutdown: {}", burst.id(), burst.progress());
             return false;
         }
-        publisher.publishStep(run.start() + index, run);
+        publisher.publishBurst(burst.start() + index, burst);
         return true;
     }
 }

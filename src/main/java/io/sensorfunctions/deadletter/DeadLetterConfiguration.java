@@ -1,4 +1,4 @@
-package io.sensorfunctions.listener;
+package io.sensorfunctions.deadletter;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
@@ -17,8 +17,6 @@ import java.time.Duration;
  *                       failure of the same record
  * @param maxBackoff     cap of that pause (default 30 s)
  * @param recent         dead-lettered records {@code GET /dlt} shows per topic, newest first (default 20)
- * @param stallTimeout   a listener whose consumer has not polled for this long is DOWN in {@code /health}: its
- *                       processing is stuck, or its poll thread died (default 60 s)
  */
 // Created at startup, so that an invalid value stops the instance there, naming the setting.
 @Context
@@ -27,8 +25,7 @@ public record DeadLetterConfiguration(
     @Min(1) int maxAttempts,
     @NotNull Duration initialBackoff,
     @NotNull Duration maxBackoff,
-    @Min(1) int recent,
-    @NotNull Duration stallTimeout) {
+    @Min(1) int recent) {
 
     /** @throws IllegalArgumentException naming the setting when a pause is not positive or the cap is below the start */
     public DeadLetterConfiguration {
@@ -45,7 +42,7 @@ public record DeadLetterConfiguration(
      * @param failures failures of the same record so far, at least 1
      * @return {@code initialBackoff × 2^(failures-1)}, capped at {@code maxBackoff}
      */
-    Duration backoff(int failures) {
+    public Duration backoff(int failures) {
         int doublings = Math.min(Math.max(failures - 1, 0), 30);
         long ms = initialBackoff.toMillis() << doublings;
         return ms <= 0 || ms > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(ms);
