@@ -41,9 +41,11 @@ fail() { echo "compose-check FAILED: $*; logs in $dir/compose.log" >&2; exit 1; 
 
 # GET /groups/sensor-readers through the trigger's published port: members, their partitions, offsets and lag.
 group() { curl -fsS --max-time 5 http://localhost:8082/groups/sensor-readers; }
-# Evaluates a Python expression over the group's JSON (g); prints its value, or nothing when the call fails.
-ask() { group 2>/dev/null | python3 -c "import json, sys; g = json.load(sys.stdin); print($1)" 2>/dev/null || true; }
-members_owning_all() { ask "len(g['members']) if sum(len(m['partitions']) for m in g['members']) == 4 and all(m['partitions'] for m in g['members']) else 0"; }
+# Applies a jq filter to the group's JSON; prints its value, or nothing when the call fails.
+ask() { group 2>/dev/null | jq -r "$1" 2>/dev/null || true; }
+members_owning_all() {
+  ask 'if ([.members[].partitions | length] | add) == 4 and all(.members[]; (.partitions | length) > 0) then (.members | length) else 0 end'
+}
 # Waits up to TIMEOUT seconds for a command to print the expected value.
 wait_for() {
   local expected=$1 what=$2; shift 2
@@ -59,11 +61,11 @@ wait_for 1 "one reader owns all 4 partitions" members_owning_all
 
 compose up -d --no-recreate --scale reader=3 reader > "$dir/scale.log" 2>&1 || { cat "$dir/scale.log" >&2; fail "scale to 3"; }
 wait_for 3 "three readers share the 4 partitions" members_owning_all
-shares=$(ask "'/'.join(str(n) for n in sorted((len(m['partitions']) for m in g['members']), reverse=True))")
+shares=$(ask '[.members[].partitions | length] | sort | reverse | map(tostring) | join("/")')
 
 # SIGKILL the reader that owns the most partitions: no revoke, no commit, no leave; the group notices after
 # session.timeout.ms (10 s, application.yml).
-victim=$(ask "max(g['members'], key=lambda m: len(m['partitions']))['clientId'].removeprefix('sensor-reader-')")
+victim=$(ask '.members | max_by(.partitions | length) | .clientId | ltrimstr("sensor-reader-")')
 container=$(docker ps -q --no-trunc | grep "^$victim" | head -n 1)
 [ -n "$container" ] || fail "no container for reader $victim"
 killed_at=$(date +%s%N)
@@ -73,8 +75,8 @@ moved_ms=$(( ($(date +%s%N) - killed_at) / 1000000 ))
 
 # A finite stream: stop the emitter (it flushes what it has), then every acknowledged reading must be processed.
 compose stop emitter > /dev/null 2>&1
-wait_for 0 "committed offsets reach the log end" ask "g['totalLag'] if all(p['committedOffset'] is not None for p in g['partitions']) else -1"
-records=$(ask "sum(p['logEndOffset'] for p in g['partitions'])")
+wait_for 0 "committed offsets reach the log end" ask 'if all(.partitions[]; .committedOffset != null) then .totalLag else -1 end'
+records=$(ask '[.partitions[].logEndOffset] | add')
 [ "${records:-0}" -gt 0 ] || fail "no readings in the topic"
 lines=$(cat "$dir"/audit/*.audit | wc -l)
 distinct=$(cut -d' ' -f1,2 "$dir"/audit/*.audit | sort -u | wc -l)

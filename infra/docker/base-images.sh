@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local stand-ins for the images that infra/docker/Dockerfile and infra/compose.yaml pull, for a machine that reaches
 # no image registry but has a Docker engine, root, apt's Debian mirror and the JDKs under /usr/lib/jvm:
-#   infra/docker/base-images.sh          # then infra/docker/build.sh picks them up (see docs/deploy.md)
+#   infra/docker/base-images.sh          # then build with --build-arg JRE_IMAGE=... or BASE_IMAGE=... (docs/deploy.md)
 # It builds, skipping any that exists unless REBUILD=true:
 #   sensor-functions-base/debian:bookworm   debootstrap --variant=minbase from the mirror apt is configured with,
 #                                           with curl (the images' HEALTHCHECKs) and ca-certificates
