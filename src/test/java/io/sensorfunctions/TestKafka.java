@@ -26,13 +26,13 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * One real Kafka broker for the whole test JVM: Testcontainers' Kafka module when a Docker engine answers and the

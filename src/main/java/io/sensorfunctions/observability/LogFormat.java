@@ -6,11 +6,12 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code LOG_FORMAT=json}: one JSON object per line through logback's own {@link JsonEncoder}, with the MDC as
- * fields, so the lines about a consumed or failed record carry its {@code topic}, {@code partition}, {@code offset}
- * and {@code group}. Unset or {@code text}: {@link LogbackConfiguration}'s pattern (or a deployer's own logback file's). Applied in code, by swapping the root's
- * console appender, so that a value other than {@code json} or {@code text} stops startup with a message naming the
- * variable (a logback variable would silently log nothing); logger levels stay as configured.
+ * {@code LOG_FORMAT=json}: one JSON object per line through logback's own {@link JsonEncoder}, with the MDC as fields,
+ * so the lines about a consumed or failed record carry its {@code topic}, {@code partition}, {@code offset} and
+ * {@code group}. Unset or {@code text}: {@link LogbackConfiguration}'s pattern (or a deployer's own logback file's). Applied
+ * in code, by swapping the root's console appender, so that a value other than {@code json} or {@code text} stops
+ * startup with a message naming the variable (a logback variable would silently log nothing); logger levels stay as
+ * configured.
  */
 public final class LogFormat {
 

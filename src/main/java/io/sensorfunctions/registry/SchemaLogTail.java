@@ -148,6 +148,7 @@ class SchemaLogTail {
             throw RegistryException.storeUnavailable("interrupted");
         }
     }
+
     /**
      * Blocks until the store has applied every record before {@code offset}.
      *
@@ -174,6 +175,7 @@ class SchemaLogTail {
             }
         }
     }
+
     /**
      * Reads the store topic for the instance's life. A failure (the broker away, an authorization error) is logged
      * once, shown by the registry's health, and retried every {@link #READER_RETRY}; the loop ends only on close.
@@ -214,6 +216,7 @@ class SchemaLogTail {
             consumer.close(Duration.ofSeconds(5));
         }
     }
+
     private void apply(ConsumerRecord<String, String> record) {
         try {
             SchemaRecords.Key key = json.readValue(record.key(), SchemaRecords.Key.class);

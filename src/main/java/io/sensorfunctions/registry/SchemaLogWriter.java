@@ -152,6 +152,7 @@ class SchemaLogWriter {
             }
         }
     }
+
     /** Random, growing pause so that two instances contending for the writer do not fence each other forever. */
     private static void backOff(int attempt) {
         try {
@@ -161,6 +162,7 @@ class SchemaLogWriter {
             throw RegistryException.storeUnavailable("interrupted");
         }
     }
+
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
             Properties props = new Properties();
@@ -174,12 +176,14 @@ class SchemaLogWriter {
         }
         return producer;
     }
+
     private void closeProducer() {
         if (producer != null) {
             producer.close(Duration.ZERO);
             producer = null;
         }
     }
+
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);

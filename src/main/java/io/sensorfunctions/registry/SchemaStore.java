@@ -1,6 +1,5 @@
 package io.sensorfunctions.registry;
 
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

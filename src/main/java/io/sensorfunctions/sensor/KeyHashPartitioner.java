@@ -16,7 +16,8 @@ import java.util.zip.CRC32;
  * <ul>
  *   <li>{@code crc32}: CRC-32 of the key bytes modulo the partition count, as librdkafka's default
  *       {@code consistent_random} partitioner does. librdkafka sits under Confluent's Python, Go and .NET clients, so
- *       this puts every key where the Python producer of Hopsworks' guide to external Python Kafka clients puts it (sensor0-3 on partition 0, sensor4-7 on 1 of 2).</li>
+ *       this puts every key where the Python producer of Hopsworks' guide to external Python Kafka clients puts it
+ *       (sensor0-3 on partition 0, sensor4-7 on 1 of 2).</li>
  *   <li>{@code murmur2}: Kafka's Java default, {@code toPositive(murmur2(key)) % partitions}.</li>
  * </ul>
  * Records without a key go to a random partition, as in librdkafka.

@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Produces one step of the whole fleet, one record per sensor. Each acknowledged record is logged at DEBUG the way the
- * producer of Hopsworks' guide to external Python Kafka clients (2021) prints it ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are
- * left to the caller, which counts them and logs one line per step.
+ * Produces one step of the whole fleet, one record per sensor. Each record the emitter's path sends is logged at DEBUG
+ * once acknowledged, the way the producer of Hopsworks' guide to external Python Kafka clients (2021) prints it
+ * ({@code Sensor event sensor0 produced to sensor-readings [2] at offset 17}); failures are left to the caller, which
+ * counts them and logs one line per step.
  */
 @Singleton
 public class SensorReadingPublisher {

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
- * The body of {@code POST /produce}: the HTTP form of the Avro producer of Hopsworks' guide to external Python Kafka clients (2021), {@code avro_producer.py -e EVENTS
- * -d DELAY -t START}. Read strictly by {@link ProduceRequestParser}; the upper limits are configured
+ * The body of {@code POST /produce}: the HTTP form of the Avro producer of Hopsworks' guide to external Python Kafka
+ * clients (2021), {@code avro_producer.py -e EVENTS -d DELAY -t START}. Read strictly by {@link ProduceRequestParser}; the upper limits are configured
  * ({@code trigger.max-events}, {@code trigger.max-delay-ms}), so they are checked there rather than here.
  *
  * @param events  steps to produce; each step is one reading per sensor

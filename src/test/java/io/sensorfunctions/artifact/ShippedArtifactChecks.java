@@ -40,7 +40,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -383,7 +382,8 @@ abstract class ShippedArtifactChecks {
             try (Deployment instance = launcher().start(name, environment)) {
                 String group = environment.get("READER_GROUP_ID");
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(TestKafka.committed(group, broker.plaintext())).as("readings consumed and committed over SASL_SSL").isGreaterThanOrEqualTo(SENSORS));
+                    assertThat(TestKafka.committed(group, broker.plaintext())).as("readings consumed and committed over SASL_SSL")
+                        .isGreaterThanOrEqualTo(SENSORS));
                 assertThat(call(instance, "GET", "/health", null, null).body()).contains("\"status\":\"UP\"");
             }
         }

@@ -43,7 +43,8 @@ class ShippedImageTest extends ShippedArtifactChecks {
             "FUNCTIONS", "registry",
             "SECURITY_USERS_OLGA_PASSWORD", "operator-password", "SECURITY_USERS_OLGA_ROLES", "operator"));
         try (ImageDeployment registry = (ImageDeployment) launcher().start(name, environment, List.of("-Xlog:aot=info,cds=info:stdout"))) {
-            assertThat(registry.log()).as("the JVM opened the image's AOT cache").contains("Opened AOT cache sensor-functions.aot").doesNotContain("Unable to use");
+            assertThat(registry.log()).as("the JVM opened the image's AOT cache").contains("Opened AOT cache sensor-functions.aot")
+                .doesNotContain("Unable to use");
             registry.assertRunsAsAndTurnsHealthy("10001");
         }
     }

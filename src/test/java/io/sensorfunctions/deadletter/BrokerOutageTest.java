@@ -89,7 +89,8 @@ class BrokerOutageTest {
             long before = FunctionsHttp.consumed(http);
             FunctionsHttp.produce(http, 2);
             await().atMost(Duration.ofSeconds(60)).until(() -> FunctionsHttp.consumed(http) >= before + 16
-                && TestKafka.committed(group, broker.bootstrapServers()) == TestKafka.endOffsets(props.get("topics.readings").toString(), broker.bootstrapServers()));
+                && TestKafka.committed(group, broker.bootstrapServers())
+                    == TestKafka.endOffsets(props.get("topics.readings").toString(), broker.bootstrapServers()));
             System.out.printf("broker outage: health UP and new readings consumed and committed %d ms after the broker restarted%n",
                 (System.nanoTime() - restarted) / 1_000_000);
             write.get(60, TimeUnit.SECONDS);

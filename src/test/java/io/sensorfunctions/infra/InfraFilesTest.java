@@ -98,7 +98,8 @@ class InfraFilesTest {
             assertThat(lines).as("DL3002: the last USER is not root").filteredOn(line -> line.startsWith("USER ")).last()
                 .matches(line -> !line.contains("root") && !line.matches("USER 0(:.*)?"));
             assertThat(lines).as("a HEALTHCHECK").anyMatch(line -> line.startsWith("HEALTHCHECK "));
-            assertThat(lines).as("that asks /health on the served port").anyMatch(line -> line.contains("http://localhost:${MICRONAUT_SERVER_PORT:-8080}/health"));
+            assertThat(lines).as("that asks /health on the served port")
+                .anyMatch(line -> line.contains("http://localhost:${MICRONAUT_SERVER_PORT:-8080}/health"));
             assertThat(lines).as("security on, as in every image").contains("ENV MICRONAUT_SECURITY_ENABLED=true");
             assertThat(lines).as("DL3025: ENTRYPOINT in exec form").filteredOn(line -> line.startsWith("ENTRYPOINT")).singleElement()
                 .matches(line -> line.startsWith("ENTRYPOINT [\""));

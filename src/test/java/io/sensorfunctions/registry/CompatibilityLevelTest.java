@@ -2,9 +2,9 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.http.HttpStatus;
 import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.NavigableMap;
 import java.util.TreeMap;

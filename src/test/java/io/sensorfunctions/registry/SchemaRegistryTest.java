@@ -120,7 +120,8 @@ class SchemaRegistryTest {
     void aRestartedRegistryRebuildsSchemasConfigAndDeletesFromTheTopic() {
         int id = client.register("restart-value", SENSOR);
         client.register("restart-value", SENSOR_V2);
-        client.http.exchange(HttpRequest.PUT("/config/restart-value", RegistryHttp.json(Map.of("compatibility", "FULL_TRANSITIVE"))).contentType(RegistryHttp.V1));
+        client.http.exchange(HttpRequest.PUT("/config/restart-value", RegistryHttp.json(Map.of("compatibility", "FULL_TRANSITIVE")))
+            .contentType(RegistryHttp.V1));
         client.http.exchange(HttpRequest.DELETE("/subjects/restart-value/versions/2"));
 
         RegistryHttp restarted = peer("registry-restart");
@@ -186,7 +187,8 @@ class SchemaRegistryTest {
         try (AdminClient admin = TestKafka.admin();
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            admin.createTopics(List.of(new NewTopic(to, 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            admin.createTopics(List.of(new NewTopic(to, 1, (short) 1)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
             for (Map.Entry<String, String> record : latest.entrySet()) {
                 producer.send(new ProducerRecord<>(to, 0, record.getKey(), record.getValue())).get();
             }

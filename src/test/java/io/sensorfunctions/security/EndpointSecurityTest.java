@@ -44,7 +44,8 @@ class EndpointSecurityTest {
     static final String JWT_SECRET = "test-only-jwt-secret-of-at-least-256-bits!";
     private static final String OPERATOR_PASSWORD = "test-only-operator-password";
     private static final String VIEWER_PASSWORD = "test-only-viewer-password";
-    private static final String SCHEMA = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Door\\\",\\\"fields\\\":[{\\\"name\\\":\\\"f\\\",\\\"type\\\":\\\"int\\\"}]}\"}";
+    private static final String SCHEMA = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Door\\\","
+        + "\\\"fields\\\":[{\\\"name\\\":\\\"f\\\",\\\"type\\\":\\\"int\\\"}]}\"}";
 
     /** Each state-changing endpoint, with a body that an operator gets past the door with. */
     private static final List<Call> STATE_CHANGING = List.of(

@@ -45,7 +45,8 @@ class HttpsServerTest {
             assertThat(server.getScheme()).isEqualTo("https");
             URI health = URI.create("https://localhost:" + port + "/health");
 
-            HttpResponse<String> trusted = HttpClient.newBuilder().sslContext(SelfSignedServerKeys.trusting(keyStore)).connectTimeout(Duration.ofSeconds(5)).build()
+            HttpResponse<String> trusted = HttpClient.newBuilder().sslContext(SelfSignedServerKeys.trusting(keyStore))
+                .connectTimeout(Duration.ofSeconds(5)).build()
                 .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(trusted.statusCode()).isEqualTo(200);
 

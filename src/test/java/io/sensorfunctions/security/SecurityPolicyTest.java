@@ -16,7 +16,8 @@ class SecurityPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "no request filter          | security.users.ann.password=pw,security.users.ann.roles=operator,micronaut.security.filter.enabled=false | request filter is not loaded",
+        "no request filter          | security.users.ann.password=pw,security.users.ann.roles=operator,micronaut.security.filter.enabled=false"
+            + " | request filter is not loaded",
         "tokens without a signature | micronaut.security.token.jwt.enabled=true | unsigned tokens would be accepted",
         "no way to sign in          | micronaut.security.token.jwt.enabled=false | no one can sign in",
         "unknown role               | security.users.ann.password=pw,security.users.ann.roles=admin | security.users.ann.roles is [admin]",

@@ -228,7 +228,8 @@ class AvroSerdeTest implements TestPropertyProvider {
             producer.send(new ProducerRecord<>(topic, "sensor4", v2("sensor4", 4.0, "kelvin"))).get();
         }
 
-        List<ConsumerRecord<Object, Object>> records = consume(topic, 2, serde(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, KafkaAvroDeserializer.class.getName()));
+        List<ConsumerRecord<Object, Object>> records = consume(topic, 2,
+            serde(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, KafkaAvroDeserializer.class.getName()));
         assertThat(records.get(0).key()).isEqualTo("sensor3");
         assertThat(((GenericRecord) records.get(0).value()).get("id")).hasToString("sensor3");
         assertThat(subjects()).contains(topic + "-key", topic + "-" + SensorReading.class.getName(), V2_TYPE);
