@@ -1,15 +1,14 @@
 package io.sensorfunctions.alerts;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.avro.SensorAlert;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.listener.ListenerState;
 import io.sensorfunctions.listener.ListenerStates;
 import io.sensorfunctions.serde.KafkaAvroDeserializer;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,7 +49,7 @@ class SensorAlertsTest {
         String readings = props.get("topics.readings").toString();
         Map<String, Object> serde = Map.of("schema.registry.url", props.get("schema.registry.url"));
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        try (FunctionsInstance server = FunctionsInstance.start(props);
              KafkaProducer<String, Object> producer = new KafkaProducer<>(
                  Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), serializer(serde))) {
             double[] values = {10, 20, 70, 75, 30, -30, -25};
@@ -72,7 +71,7 @@ class SensorAlertsTest {
                 "synthetic JUMP -30.0 after 30.0");
             assertThat(((SensorAlert) alerts.get(0).value()).getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_002_000L));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed("alerts-test-group") == values.length);
-            assertThat(server.getApplicationContext().getBean(RecentAlerts.class).newestFirst()).hasSize(5);
+            assertThat(server.bean(RecentAlerts.class).newestFirst()).hasSize(5);
         }
     }
 
@@ -92,7 +91,7 @@ class SensorAlertsTest {
         String group = props.get("alerts.group-id").toString();
         Map<String, Object> serde = Map.of("schema.registry.url", props.get("schema.registry.url"));
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        try (FunctionsInstance server = FunctionsInstance.start(props);
              KafkaProducer<String, Object> producer = new KafkaProducer<>(
                  Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), serializer(serde))) {
             try (AdminClient admin = TestKafka.admin()) {
@@ -106,7 +105,7 @@ class SensorAlertsTest {
                     .setTimestamp(Instant.ofEpochMilli(1_700_000_000_000L + step * 1000L)).build();
                 producer.send(new ProducerRecord<>(readings, "synthetic", reading)).get();
             }
-            ListenerState state = server.getApplicationContext().getBean(ListenerStates.class).all().get("alerts");
+            ListenerState state = server.bean(ListenerStates.class).all().get("alerts");
             await().atMost(Duration.ofSeconds(30)).until(() -> state.snapshot().waited() >= 1);
             assertThat(state.snapshot().waiting()).as("held back while the broker refuses the alert").isNotEmpty();
             assertThat(TestKafka.committed(group)).as("the crossing reading is not committed").isLessThan(2);

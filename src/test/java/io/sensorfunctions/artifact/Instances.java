@@ -1,6 +1,6 @@
 package io.sensorfunctions.artifact;
 
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.TestKafka;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.sensorfunctions.artifact;
 
-import io.sensorfunctions.IntegrationTest;
+import io.sensorfunctions.testkit.IntegrationTest;
 
 /**
  * The deployer's checks ({@link ShippedArtifactChecks}) against {@code java -jar target/sensor-functions.jar}: the

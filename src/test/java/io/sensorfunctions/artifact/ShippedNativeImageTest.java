@@ -1,6 +1,6 @@
 package io.sensorfunctions.artifact;
 
-import io.sensorfunctions.IntegrationTest;
+import io.sensorfunctions.testkit.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

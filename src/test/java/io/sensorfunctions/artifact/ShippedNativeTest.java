@@ -1,6 +1,6 @@
 package io.sensorfunctions.artifact;
 
-import io.sensorfunctions.IntegrationTest;
+import io.sensorfunctions.testkit.IntegrationTest;
 
 import java.nio.file.Path;
 

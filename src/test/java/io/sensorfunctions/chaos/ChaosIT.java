@@ -1,11 +1,10 @@
 package io.sensorfunctions.chaos;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.devkafka.DevKafka;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,7 +112,7 @@ class ChaosIT {
     private static final class Scenario implements AutoCloseable {
         private final String name;
         private final DevKafka broker;
-        private final EmbeddedServer registry;
+        private final FunctionsInstance registry;
         private final Map<String, String> environment = new HashMap<>();
         private final List<Process> readers = new ArrayList<>();
         private final Path directory;
@@ -128,7 +127,7 @@ class ChaosIT {
             props.put("kafka.bootstrap.servers", broker.bootstrapServers());
             props.put("functions", "registry");
             props.put("topics.readings-partitions", PARTITIONS);
-            registry = ApplicationContext.run(EmbeddedServer.class, props);
+            registry = FunctionsInstance.start(props);
             environment.put("FUNCTIONS", "reader");
             environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             environment.put("SCHEMA_REGISTRY_URL", props.get("schema.registry.url").toString());

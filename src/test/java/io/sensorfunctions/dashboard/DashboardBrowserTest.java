@@ -2,11 +2,10 @@ package io.sensorfunctions.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.NodeTools;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.NodeTools;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -45,11 +44,11 @@ class DashboardBrowserTest {
         props.put("sensors.interval", "200ms");
         props.put("sensors.initial-delay", "0s");
         props.put("topics.alerts", "dashboard-alerts");
-        List<EmbeddedServer> servers = new ArrayList<>();
+        List<FunctionsInstance> servers = new ArrayList<>();
         try {
-            EmbeddedServer devRun = ApplicationContext.run(EmbeddedServer.class, props);
+            FunctionsInstance devRun = FunctionsInstance.start(props);
             servers.add(devRun);
-            try (NodeTools.Running browser = NodeTools.start(tools, List.of("node", "dashboard.js", devRun.getURL() + "/", screenshot.toString()))) {
+            try (NodeTools.Running browser = NodeTools.start(tools, List.of("node", "dashboard.js", devRun.url() + "/", screenshot.toString()))) {
                 JsonNode ready = new ObjectMapper().readTree(browser.nextLine());
                 assertThat(ready.path("event").asText()).isEqualTo("ready");
                 assertThat(ready.path("charts").asInt()).as("one chart per sensor").isEqualTo(8);
@@ -60,7 +59,7 @@ class DashboardBrowserTest {
                 // Whoever joins a group chooses its client id; the page must show it as text and run nothing.
                 second.put("reader.client-id", INJECTED);
                 second.put("micronaut.server.port", TestKafka.isolated("dashboard-reader").get("micronaut.server.port"));
-                servers.add(ApplicationContext.run(EmbeddedServer.class, second));
+                servers.add(FunctionsInstance.start(second));
 
                 JsonNode done = new ObjectMapper().readTree(browser.nextLine());
                 assertThat(done.path("event").asText()).isEqualTo("done");
@@ -77,7 +76,7 @@ class DashboardBrowserTest {
             }
             assertThat(Files.size(screenshot)).isPositive();
         } finally {
-            servers.forEach(EmbeddedServer::close);
+            servers.forEach(FunctionsInstance::close);
         }
     }
 }

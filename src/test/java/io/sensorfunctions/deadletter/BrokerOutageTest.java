@@ -1,15 +1,13 @@
 package io.sensorfunctions.deadletter;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.FunctionsHttp;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.devkafka.DevKafka;
+import io.sensorfunctions.testkit.FunctionsHttp;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,8 +42,8 @@ class BrokerOutageTest {
         props.put("kafka.producers.sensor-emitter.request.timeout.ms", "5000");
         props.put("registry.timeout", "10s");
         String group = props.get("reader.group-id").toString();
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
             FunctionsHttp.produce(http, 2);
             await().atMost(Duration.ofSeconds(30)).until(() -> FunctionsHttp.consumed(http) >= 16);
 

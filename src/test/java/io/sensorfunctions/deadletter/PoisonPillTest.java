@@ -1,14 +1,12 @@
 package io.sensorfunctions.deadletter;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.FunctionsHttp;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsHttp;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,9 +42,9 @@ class PoisonPillTest {
         String readers = props.get("reader.group-id").toString();
         String alerts = props.get("alerts.group-id").toString();
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        try (FunctionsInstance server = FunctionsInstance.start(props);
              KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer()) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            BlockingHttpClient http = server.http();
             FunctionsHttp.produce(http, 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 24);
             byte[] good = TestKafka.readAll(topic).get(0).value();

@@ -1,17 +1,15 @@
 package io.sensorfunctions.deadletter;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.FunctionsHttp;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.listener.ListenerState;
 import io.sensorfunctions.listener.ListenerStates;
+import io.sensorfunctions.testkit.FunctionsHttp;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,8 +35,8 @@ class RegistryOutageTest {
         String topic = hubProps.get("topics.readings").toString();
         String group = hubProps.get("reader.group-id").toString();
 
-        try (EmbeddedServer hub = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
-            hub.getApplicationContext().createBean(HttpClient.class, hub.getURL()).toBlocking().exchange(
+        try (FunctionsInstance hub = FunctionsInstance.start(hubProps)) {
+            hub.http().exchange(
                 HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 40);
         }
@@ -47,8 +45,8 @@ class RegistryOutageTest {
         readerProps.put("functions", "reader");
         readerProps.put("micronaut.server.port", TestKafka.isolated("port").get("micronaut.server.port"));
         readerProps.put("dead-letter.max-backoff", "1s");
-        try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, readerProps)) {
-            BlockingHttpClient http = reader.getApplicationContext().createBean(HttpClient.class, reader.getURL()).toBlocking();
+        try (FunctionsInstance reader = FunctionsInstance.start(readerProps)) {
+            BlockingHttpClient http = reader.http();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
                 assertThat(down.getStatus().getCode()).isEqualTo(503);
@@ -59,12 +57,12 @@ class RegistryOutageTest {
             assertThat(FunctionsHttp.consumed(http)).isZero();
 
             long restarted = System.nanoTime();
-            try (EmbeddedServer hubAgain = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
+            try (FunctionsInstance hubAgain = FunctionsInstance.start(hubProps)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> FunctionsHttp.consumed(http) == 40 && TestKafka.committed(group) == 40);
                 System.out.printf("registry outage: reader caught up %d ms after the registry started again%n",
                     (System.nanoTime() - restarted) / 1_000_000);
                 await().atMost(Duration.ofSeconds(10)).until(() -> http.exchange(HttpRequest.GET("/health")).code() == 200);
-                ListenerState.Snapshot state = reader.getApplicationContext().getBean(ListenerStates.class).all().get("reader").snapshot();
+                ListenerState.Snapshot state = reader.bean(ListenerStates.class).all().get("reader").snapshot();
                 assertThat(state.deadLettered()).isEmpty();
                 assertThat(state.waited()).isPositive();
                 assertThat(TestKafka.endOffsets(topic + ".DLT")).isZero();
@@ -89,8 +87,8 @@ class RegistryOutageTest {
         String topic = hubProps.get("topics.readings").toString();
         String group = hubProps.get("reader.group-id").toString();
 
-        try (EmbeddedServer hub = ApplicationContext.run(EmbeddedServer.class, hubProps)) {
-            hub.getApplicationContext().createBean(HttpClient.class, hub.getURL()).toBlocking().exchange(
+        try (FunctionsInstance hub = FunctionsInstance.start(hubProps)) {
+            hub.http().exchange(
                 HttpRequest.POST("/produce", "{\"events\": 2, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON)
                     .basicAuth("writer", "right"));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 16);
@@ -100,13 +98,13 @@ class RegistryOutageTest {
             readerProps.put("micronaut.security.enabled", "false");
             readerProps.put("micronaut.server.port", TestKafka.isolated("port").get("micronaut.server.port"));
             readerProps.put("schema.registry.url", url.replace("http://", "http://writer:wrong@"));
-            try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, readerProps)) {
-                BlockingHttpClient http = reader.getApplicationContext().createBean(HttpClient.class, reader.getURL()).toBlocking();
+            try (FunctionsInstance reader = FunctionsInstance.start(readerProps)) {
+                BlockingHttpClient http = reader.http();
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
                     assertThat(down.getResponse().getBody(String.class).orElseThrow()).contains("\"reader\"").contains("answered 401");
                 });
-                ListenerState.Snapshot state = reader.getApplicationContext().getBean(ListenerStates.class).all().get("reader").snapshot();
+                ListenerState.Snapshot state = reader.bean(ListenerStates.class).all().get("reader").snapshot();
                 assertThat(state.waited()).isPositive();
                 assertThat(state.deadLettered()).isEmpty();
                 assertThat(TestKafka.committed(group)).isZero();

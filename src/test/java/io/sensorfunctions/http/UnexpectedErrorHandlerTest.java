@@ -1,16 +1,14 @@
 package io.sensorfunctions.http;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -39,8 +37,8 @@ class UnexpectedErrorHandlerTest {
         Map<String, Object> props = TestKafka.isolated("unexpected-error");
         props.put("functions", "registry");
         props.put("spec.name", "UnexpectedErrorHandlerTest");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
             HttpClientResponseException failure = assertThrows(HttpClientResponseException.class,
                 () -> http.exchange(HttpRequest.GET("/test-failure")));
             String body = failure.getResponse().getBody(String.class).orElseThrow();

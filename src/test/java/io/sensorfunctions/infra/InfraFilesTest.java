@@ -1,7 +1,7 @@
 package io.sensorfunctions.infra;
 
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.NodeTools;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.NodeTools;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

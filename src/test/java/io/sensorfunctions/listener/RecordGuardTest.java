@@ -1,17 +1,15 @@
 package io.sensorfunctions.listener;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.deadletter.DeadLetterHeaders;
 import io.sensorfunctions.deadletter.ErrorThrowingDeserializer;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,8 +47,8 @@ class RecordGuardTest {
         String group = props.get("scripted.group-id").toString();
         produce(topic, BATCH);
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            ScriptedListener.Script script = server.bean(ScriptedListener.Script.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> TestKafka.committed(group) == BATCH);
 
             List<String> expected = IntStream.range(0, BATCH).filter(i -> i != 300).mapToObj(Integer::toString).toList();
@@ -61,11 +59,11 @@ class RecordGuardTest {
             assertThat(DeadLetterHeaders.text(dead.get(0).headers(), DeadLetterHeaders.KIND)).isEqualTo("processing-failed");
             assertThat(DeadLetterHeaders.text(dead.get(0).headers(), DeadLetterHeaders.EXCEPTION_FQCN)).isEqualTo(IllegalStateException.class.getName());
             assertThat(DeadLetterHeaders.number(dead.get(0).headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(300L);
-            ListenerState.Snapshot state = server.getApplicationContext().getBean(ListenerStates.class).all().get("scripted").snapshot();
+            ListenerState.Snapshot state = server.bean(ListenerStates.class).all().get("scripted").snapshot();
             assertThat(state.deadLettered()).isEqualTo(Map.of("processing-failed", 1L));
             assertThat(state.retried()).as("250 twice, 300 twice before its third and last attempt").isEqualTo(4);
 
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            BlockingHttpClient http = server.http();
             script.failures.remove("300");
             Map<String, Object> replayed = http.retrieve(HttpRequest.POST("/dlt/replay",
                 "{\"partition\": " + dead.get(0).partition() + ", \"offsets\": [" + dead.get(0).offset() + "]}")
@@ -106,8 +104,8 @@ class RecordGuardTest {
             }
         }
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            ScriptedListener.Script script = server.bean(ScriptedListener.Script.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> TestKafka.committed(group) == 110);
 
             List<String> processed = List.copyOf(script.processed);
@@ -119,7 +117,7 @@ class RecordGuardTest {
                 .isLessThan(processed.indexOf("a2"));
             assertThat(processed.indexOf("a1")).as("and partition 0 while partition 1 waited for b50's")
                 .isLessThan(processed.indexOf("b50"));
-            ListenerState.Snapshot state = server.getApplicationContext().getBean(ListenerStates.class).all().get("scripted").snapshot();
+            ListenerState.Snapshot state = server.bean(ListenerStates.class).all().get("scripted").snapshot();
             assertThat(state.retried()).isEqualTo(4);
             assertThat(state.deadLettered()).isEmpty();
         }
@@ -133,10 +131,10 @@ class RecordGuardTest {
         String group = props.get("scripted.group-id").toString();
         produce(topic, BATCH);
 
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        FunctionsInstance server = FunctionsInstance.start(props);
         try {
-            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            ScriptedListener.Script script = server.bean(ScriptedListener.Script.class);
+            BlockingHttpClient http = server.http();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
                 assertThat(down.getStatus().getCode()).isEqualTo(503);
@@ -163,10 +161,10 @@ class RecordGuardTest {
             }
         }
 
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-        ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
+        FunctionsInstance server = FunctionsInstance.start(props);
+        ScriptedListener.Script script = server.bean(ScriptedListener.Script.class);
         try {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            BlockingHttpClient http = server.http();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
                 assertThat(down.getStatus().getCode()).isEqualTo(503);
@@ -188,9 +186,9 @@ class RecordGuardTest {
         String group = props.get("scripted.group-id").toString();
         produce(props.get("scripted.topic").toString(), 10);
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            ScriptedListener.Script script = server.getApplicationContext().getBean(ScriptedListener.Script.class);
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            ScriptedListener.Script script = server.bean(ScriptedListener.Script.class);
+            BlockingHttpClient http = server.http();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 HttpClientResponseException down = assertThrows(HttpClientResponseException.class, () -> http.retrieve(HttpRequest.GET("/health")));
                 assertThat(down.getStatus().getCode()).isEqualTo(503);

@@ -3,16 +3,14 @@ package io.sensorfunctions.observability;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.listener.RecordGuard;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -49,9 +47,9 @@ class ObservabilityTest {
         meterLog.start();
         ((Logger) LoggerFactory.getLogger("io.micrometer")).addAppender(meterLog);
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        try (FunctionsInstance server = FunctionsInstance.start(props);
              KafkaProducer<byte[], byte[]> producer = TestKafka.rawProducer()) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            BlockingHttpClient http = server.http();
             http.exchange(HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
             producer.send(new ProducerRecord<>(topic, 1, "pill".getBytes(StandardCharsets.UTF_8),
                 "not avro".getBytes(StandardCharsets.UTF_8))).get();
@@ -111,8 +109,8 @@ class ObservabilityTest {
         Map<String, Object> props = TestKafka.isolated("liveness");
         props.put("functions", "reader,registry");
         props.put("reader.auto-offset-reset", "none");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 HttpClientResponseException down = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
                     () -> http.retrieve(HttpRequest.GET("/health/liveness")));

@@ -1,13 +1,11 @@
 package io.sensorfunctions.observability;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -30,8 +28,8 @@ class OpenApiTest {
         assertThat(OpenApiTest.class.getResource("/META-INF" + DOCUMENT)).as("generated into the build output").isNotNull();
         Map<String, Object> props = TestKafka.isolated("openapi");
         props.put("functions", "trigger,reader,registry");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
             Map<String, Object> document = new Yaml().load(http.retrieve(HttpRequest.GET(DOCUMENT)));
             Map<String, Object> paths = (Map<String, Object>) document.get("paths");
             assertThat(paths).containsKeys("/produce", "/produce/{id}", "/readings", "/readers/seek", "/dlt", "/dlt/replay",

@@ -1,7 +1,7 @@
 package io.sensorfunctions.reader;
 
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,13 +1,11 @@
 package io.sensorfunctions.reader;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.FunctionsHttp;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsHttp;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.TestKafka;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +19,7 @@ import java.util.Map;
 final class ReaderInstances implements AutoCloseable {
 
     /** One running instance and an HTTP client for it. */
-    record Instance(EmbeddedServer server, BlockingHttpClient http) {
+    record Instance(FunctionsInstance server, BlockingHttpClient http) {
 
         /** Readings this instance's reader has consumed, summed over sensors. */
         long consumed() {
@@ -87,8 +85,8 @@ final class ReaderInstances implements AutoCloseable {
     }
 
     private Instance start(Map<String, Object> props) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-        Instance instance = new Instance(server, server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking());
+        FunctionsInstance server = FunctionsInstance.start(props);
+        Instance instance = new Instance(server, server.http());
         started.add(instance);
         return instance;
     }

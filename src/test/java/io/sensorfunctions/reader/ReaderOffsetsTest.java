@@ -1,14 +1,12 @@
 package io.sensorfunctions.reader;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.FunctionsHttp;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsHttp;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,12 +19,12 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class ReaderOffsetsTest {
 
-    private static EmbeddedServer start(Map<String, Object> props) {
-        return ApplicationContext.run(EmbeddedServer.class, props);
+    private static FunctionsInstance start(Map<String, Object> props) {
+        return FunctionsInstance.start(props);
     }
 
-    private static BlockingHttpClient http(EmbeddedServer server) {
-        return server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+    private static BlockingHttpClient http(FunctionsInstance server) {
+        return server.http();
     }
 
     @Test
@@ -35,7 +33,7 @@ class ReaderOffsetsTest {
         props.put("functions", "trigger,reader,registry");
         String group = props.get("reader.group-id").toString();
 
-        try (EmbeddedServer first = start(props)) {
+        try (FunctionsInstance first = start(props)) {
             BlockingHttpClient client = http(first);
             FunctionsHttp.produce(client, 5);
             await().atMost(Duration.ofSeconds(30)).until(() -> FunctionsHttp.consumed(client) == 40);
@@ -43,7 +41,7 @@ class ReaderOffsetsTest {
         }
 
         props.putAll(portOf(TestKafka.isolated("offsets-restart")));
-        try (EmbeddedServer second = start(props)) {
+        try (FunctionsInstance second = start(props)) {
             BlockingHttpClient client = http(second);
             FunctionsHttp.produce(client, 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == 64);
@@ -57,7 +55,7 @@ class ReaderOffsetsTest {
         props.put("functions", "reader,registry");
         props.put("reader.auto-offset-reset", "none");
 
-        try (EmbeddedServer server = start(props)) {
+        try (FunctionsInstance server = start(props)) {
             BlockingHttpClient client = http(server);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 HttpClientResponseException down = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,

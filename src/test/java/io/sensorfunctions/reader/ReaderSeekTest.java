@@ -5,8 +5,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class ReaderSeekTest {
     }
 
     private void awaitPending() {
-        ReaderSeeks seeks = reader.server().getApplicationContext().getBean(ReaderSeeks.class);
+        ReaderSeeks seeks = reader.server().bean(ReaderSeeks.class);
         await().atMost(WAIT).until(seeks::pending);
     }
 
@@ -120,6 +120,6 @@ class ReaderSeekTest {
                 assertThat(error.get("field")).isEqualTo(field);
                 assertThat(error.get("error").toString()).isNotBlank();
             }));
-        assertThat(reader.server().getApplicationContext().getBean(ReaderSeeks.class).pending()).as("nothing was queued").isFalse();
+        assertThat(reader.server().bean(ReaderSeeks.class).pending()).as("nothing was queued").isFalse();
     }
 }

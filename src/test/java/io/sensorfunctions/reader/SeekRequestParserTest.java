@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.sensorfunctions.Refusals.assertRefused;
+import static io.sensorfunctions.testkit.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SeekRequestParserTest {

@@ -2,9 +2,9 @@ package io.sensorfunctions.registry;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

@@ -5,10 +5,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.testkit.FunctionsInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,21 +31,21 @@ final class RegistryHttp implements AutoCloseable {
     static final String SENSOR_V2 = SENSOR.replace("]}", ",{\"name\":\"unit\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private final EmbeddedServer server;
+    private final FunctionsInstance server;
     final BlockingHttpClient http;
 
-    private RegistryHttp(EmbeddedServer server) {
+    private RegistryHttp(FunctionsInstance server) {
         this.server = server;
         // A client from the server's context, so it has the codecs for Confluent's media types.
-        this.http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        this.http = server.http();
     }
 
     static RegistryHttp start(Map<String, Object> properties) {
-        return new RegistryHttp(ApplicationContext.run(EmbeddedServer.class, properties));
+        return new RegistryHttp(FunctionsInstance.start(properties));
     }
 
     ApplicationContext context() {
-        return server.getApplicationContext();
+        return server.context();
     }
 
     @Override

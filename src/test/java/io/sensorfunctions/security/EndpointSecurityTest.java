@@ -7,10 +7,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class EndpointSecurityTest {
     private static final List<String> READS = List.of("/", "/readings", "/alerts", "/assignments", "/dlt", "/subjects",
         "/config", "/mode", "/schemas/types", "/dashboard/snapshot", "/health");
 
-    private EmbeddedServer server;
+    private FunctionsInstance server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -78,7 +77,7 @@ class EndpointSecurityTest {
         // The trigger's serde registers the readings' schema, a state-changing call like any other.
         props.put("kafka.basic.auth.credentials.source", "USER_INFO");
         props.put("kafka.basic.auth.user.info", "olga:" + OPERATOR_PASSWORD);
-        server = ApplicationContext.run(EmbeddedServer.class, props);
+        server = FunctionsInstance.start(props);
     }
 
     static Map<String, Object> securedProperties() {
@@ -155,7 +154,7 @@ class EndpointSecurityTest {
     }
 
     private HttpResponse<String> exchange(Call call, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + call.path()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + call.path()))
             .timeout(Duration.ofSeconds(30))
             .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
         if (call.body() != null) {

@@ -1,9 +1,8 @@
 package io.sensorfunctions.security;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +40,8 @@ class HttpsServerTest {
         props.put("micronaut.server.ssl.key-store.type", "PKCS12");
         props.put("micronaut.server.ssl.key-store.password", SelfSignedServerKeys.PASSWORD);
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            assertThat(server.getScheme()).isEqualTo("https");
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            assertThat(server.url().getProtocol()).isEqualTo("https");
             URI health = URI.create("https://localhost:" + port + "/health");
 
             HttpResponse<String> trusted = HttpClient.newBuilder().sslContext(SelfSignedServerKeys.trusting(keyStore))

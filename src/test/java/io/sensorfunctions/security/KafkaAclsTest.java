@@ -1,9 +1,8 @@
 package io.sensorfunctions.security;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -57,8 +56,8 @@ class KafkaAclsTest {
     @TempDir
     static Path directory;
     private SecuredBroker broker;
-    private EmbeddedServer registry;
-    private EmbeddedServer emitter;
+    private FunctionsInstance registry;
+    private FunctionsInstance emitter;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -72,12 +71,12 @@ class KafkaAclsTest {
         user("registry");
         allow("registry", TOPIC, SCHEMAS, READ, WRITE, DESCRIBE, DESCRIBE_CONFIGS);
         allow("registry", TRANSACTIONAL_ID, TRANSACTION, WRITE, DESCRIBE);
-        registry = ApplicationContext.run(EmbeddedServer.class, function("registry", "registry", "acl-registry-group"));
+        registry = FunctionsInstance.start(function("registry", "registry", "acl-registry-group"));
 
         user("emitter");
         allow("emitter", TOPIC, READINGS, WRITE, DESCRIBE);
         allow("emitter", CLUSTER, "kafka-cluster", IDEMPOTENT_WRITE);
-        emitter = ApplicationContext.run(EmbeddedServer.class, function("emitter,trigger", "emitter", "acl-emitter-group"));
+        emitter = FunctionsInstance.start(function("emitter,trigger", "emitter", "acl-emitter-group"));
     }
 
     @AfterAll
@@ -100,9 +99,9 @@ class KafkaAclsTest {
         broker.allow("dashboard", GROUP, "sensor-dashboard", PatternType.PREFIXED, READ);
         allow("dashboard", GROUP, "acl-readers", DESCRIBE);
 
-        try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, function("reader", "reader", "acl-readers"));
-             EmbeddedServer alerts = ApplicationContext.run(EmbeddedServer.class, function("alerts", "alerts", "acl-alerts"));
-             EmbeddedServer dashboard = ApplicationContext.run(EmbeddedServer.class, function("dashboard", "dashboard", "acl-readers"))) {
+        try (FunctionsInstance reader = FunctionsInstance.start(function("reader", "reader", "acl-readers"));
+             FunctionsInstance alerts = FunctionsInstance.start(function("alerts", "alerts", "acl-alerts"));
+             FunctionsInstance dashboard = FunctionsInstance.start(function("dashboard", "dashboard", "acl-readers"))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(TestKafka.committed("acl-readers", broker.plaintext())).isGreaterThanOrEqualTo(16);
                 assertThat(TestKafka.committed("acl-alerts", broker.plaintext())).isGreaterThanOrEqualTo(16);
@@ -112,10 +111,10 @@ class KafkaAclsTest {
                 .as("the dashboard reads readings and alerts, and describes the readers' group")
                 .contains("\"sensor0\":[{").contains("\"kind\":\"JUMP\"").contains("\"groupId\":\"acl-readers\"")
                 .contains("\"clientId\":\"sensor-reader-"));
-            for (EmbeddedServer server : List.of(registry, emitter, reader, alerts, dashboard)) {
+            for (FunctionsInstance server : List.of(registry, emitter, reader, alerts, dashboard)) {
                 assertThat(health(server).statusCode()).as(health(server).body()).isEqualTo(200);
             }
-            HttpResponse<String> produce = http.send(HttpRequest.newBuilder(URI.create(emitter.getURL() + "/produce"))
+            HttpResponse<String> produce = http.send(HttpRequest.newBuilder(URI.create(emitter.url() + "/produce"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"events\":2,\"delayMs\":0}")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertThat(produce.statusCode()).as("the trigger produces with the emitter's rights").isEqualTo(202);
@@ -130,7 +129,7 @@ class KafkaAclsTest {
         user("reader-no-group");
         allow("reader-no-group", TOPIC, READINGS, READ, DESCRIBE);
         allow("reader-no-group", TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
-        try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, function("reader", "reader-no-group", "acl-no-group"))) {
+        try (FunctionsInstance reader = FunctionsInstance.start(function("reader", "reader-no-group", "acl-no-group"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(reader).body())
                 .containsPattern("\"listeners\":\\{\"name\":\"[^\"]*\",\"status\":\"DOWN\"")
                 .contains("GroupAuthorizationException: Not authorized to access group: acl-no-group"));
@@ -148,7 +147,7 @@ class KafkaAclsTest {
     void aReaderWithoutReadOnTheTopicIsRefusedVisibly() throws Exception {
         user("reader-no-topic");
         allow("reader-no-topic", GROUP, "acl-no-topic", READ);
-        try (EmbeddedServer reader = ApplicationContext.run(EmbeddedServer.class, function("reader", "reader-no-topic", "acl-no-topic"))) {
+        try (FunctionsInstance reader = FunctionsInstance.start(function("reader", "reader-no-topic", "acl-no-topic"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(reader).body())
                 .containsPattern("\"listeners\":\\{\"name\":\"[^\"]*\",\"status\":\"DOWN\"")
                 .contains("TopicAuthorizationException"));
@@ -159,7 +158,7 @@ class KafkaAclsTest {
     @Test
     void anEmitterWithoutWriteIsDownNamingTheRefusal() throws Exception {
         user("emitter-no-write");
-        try (EmbeddedServer refused = ApplicationContext.run(EmbeddedServer.class, function("emitter", "emitter-no-write", "acl-unused"))) {
+        try (FunctionsInstance refused = FunctionsInstance.start(function("emitter", "emitter-no-write", "acl-unused"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(refused).body())
                 .containsPattern("\"emitter\":\\{\"name\":\"[^\"]*\",\"status\":\"DOWN\"")
                 .contains("AuthorizationException"));
@@ -171,7 +170,7 @@ class KafkaAclsTest {
         user("alerts-no-write");
         allowConsumer("alerts-no-write", "acl-alerts-no-write");
         long deadLetters = TestKafka.endOffsets(DEAD_LETTERS, broker.plaintext());
-        try (EmbeddedServer alerts = ApplicationContext.run(EmbeddedServer.class, function("alerts", "alerts-no-write", "acl-alerts-no-write"))) {
+        try (FunctionsInstance alerts = FunctionsInstance.start(function("alerts", "alerts-no-write", "acl-alerts-no-write"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(alerts).body())
                 .containsPattern("\"listeners\":\\{\"name\":\"[^\"]*\",\"status\":\"DOWN\"")
                 .contains("TopicAuthorizationException"));
@@ -193,7 +192,7 @@ class KafkaAclsTest {
         props.put("sensors.interval", "100ms");
         props.put("sensors.initial-delay", "0s");
         if (registry != null) {
-            props.put("schema.registry.url", registry.getURL().toString());
+            props.put("schema.registry.url", registry.url().toString());
         }
         props.put("kafka.bootstrap.servers", broker.saslSsl());
         props.put("kafka.security.protocol", "SASL_SSL");
@@ -224,11 +223,11 @@ class KafkaAclsTest {
         broker.allow(user, type, name, LITERAL, operations);
     }
 
-    private HttpResponse<String> health(EmbeddedServer server) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> health(FunctionsInstance server) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String get(EmbeddedServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    private String get(FunctionsInstance server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

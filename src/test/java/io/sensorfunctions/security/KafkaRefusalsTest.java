@@ -1,9 +1,8 @@
 package io.sensorfunctions.security;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,15 +66,15 @@ class KafkaRefusalsTest {
         props.put("functions", "trigger");
         props.put("schema.registry.url", "http://localhost:1");
         props.putAll(settings(refusal));
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
             HttpClient http = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(),
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(503);
                 assertThat(health.body()).containsPattern("\"kafka\":\\{\"name\":\"[^\"]*\",\"status\":\"DOWN\"").contains(refusal.reason);
             });
-            HttpResponse<String> produce = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/produce"))
+            HttpResponse<String> produce = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/produce"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"events\":1,\"delayMs\":0}")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertThat(produce.statusCode()).isEqualTo(503);

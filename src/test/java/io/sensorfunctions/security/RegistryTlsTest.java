@@ -1,10 +1,9 @@
 package io.sensorfunctions.security;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
 import io.sensorfunctions.serde.KafkaAvroSerializer;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -51,7 +50,7 @@ class RegistryTlsTest {
         props.put("micronaut.security.enabled", "true");
         props.put("security.users.writer.password", "test-only-writer-password");
         props.put("security.users.writer.roles", "operator");
-        try (EmbeddedServer registry = ApplicationContext.run(EmbeddedServer.class, props)) {
+        try (FunctionsInstance registry = FunctionsInstance.start(props)) {
             String url = "https://localhost:" + port;
             Map<String, Object> trusted = new HashMap<>(Map.of("schema.registry.url", url,
                 "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "writer:test-only-writer-password",

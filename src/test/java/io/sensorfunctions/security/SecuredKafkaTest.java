@@ -4,10 +4,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
@@ -97,7 +96,7 @@ class SecuredKafkaTest {
         grantWhatTheFunctionsNeed(name, props);
 
         List<ILoggingEvent> log = captureLog();
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
             String readers = props.get("reader.group-id").toString();
             String alerts = props.get("topics.alerts").toString();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -193,8 +192,8 @@ class SecuredKafkaTest {
         broker.allow(principal, ResourceType.TRANSACTIONAL_ID, props.get("registry.transactional-id").toString(), PatternType.LITERAL, AclOperation.ALL);
     }
 
-    private static String get(EmbeddedServer server, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(10)).build(),
+    private static String get(FunctionsInstance server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
     }
 

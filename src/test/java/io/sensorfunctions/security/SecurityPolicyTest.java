@@ -1,8 +1,8 @@
 package io.sensorfunctions.security;
 
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.StartupFailure;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.StartupFailure;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

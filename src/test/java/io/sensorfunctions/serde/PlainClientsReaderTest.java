@@ -2,14 +2,12 @@ package io.sensorfunctions.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.NodeTools;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.NodeTools;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ class PlainClientsReaderTest {
         String topic = props.get("topics.readings").toString();
         String group = "kafka-python-readers";
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking().exchange(
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            server.http().exchange(
                 HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 40);
 
@@ -59,8 +57,8 @@ class PlainClientsReaderTest {
         props.put("functions", "trigger,registry");
         String topic = props.get("topics.readings").toString();
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking().exchange(
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            server.http().exchange(
                 HttpRequest.POST("/produce", "{\"events\": 5, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topic) == 40);
 

@@ -6,15 +6,14 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +54,9 @@ class TracingTest {
         props.put("alerts.jump", "0.000001");
         String topic = props.get("topics.readings").toString();
         String alertsTopic = props.get("topics.alerts").toString();
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
-            assertThat(server.getApplicationContext().getBean(KafkaTracing.class).enabled()).isTrue();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
+            assertThat(server.bean(KafkaTracing.class).enabled()).isTrue();
             EXPORTER.reset();
             http.exchange(HttpRequest.POST("/produce", "{\"events\": 1, \"delayMs\": 0}").contentType(MediaType.APPLICATION_JSON));
 

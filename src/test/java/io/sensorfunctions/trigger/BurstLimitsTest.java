@@ -1,15 +1,13 @@
 package io.sensorfunctions.trigger;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,11 +27,11 @@ class BurstLimitsTest {
         props.put("functions", "trigger,registry");
         props.put("trigger.max-running", "1");
         String topic = props.get("topics.readings").toString();
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-        Bursts bursts = server.getApplicationContext().getBean(Bursts.class);
+        FunctionsInstance server = FunctionsInstance.start(props);
+        Bursts bursts = server.bean(Bursts.class);
         String id;
         try {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+            BlockingHttpClient http = server.http();
             Map<String, Object> first = http.retrieve(post("{\"events\": 1000, \"delayMs\": 200}"), Argument.mapOf(String.class, Object.class));
             id = first.get("id").toString();
             HttpClientResponseException second = assertThrows(HttpClientResponseException.class,

@@ -2,15 +2,13 @@ package io.sensorfunctions.trigger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.sensorfunctions.IntegrationTest;
-import io.sensorfunctions.TestKafka;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -51,8 +49,8 @@ class QuickStartTest {
 
         Map<String, Object> props = TestKafka.isolated("quick-start");
         props.put("functions", "trigger,reader,registry");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
             HttpResponse<String> accepted = http.exchange(HttpRequest.POST("/produce", post.group(1))
                 .contentType(MediaType.APPLICATION_JSON), String.class);
             assertThat(accepted.code()).isEqualTo(Integer.parseInt(post.group(2)));

@@ -1,7 +1,4 @@
-package io.sensorfunctions;
-
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+package io.sensorfunctions.testkit;
 
 import java.util.Map;
 
@@ -15,7 +12,7 @@ public final class StartupFailure {
 
     /** @return the messages of the startup failure and all its causes, one per line; fails if startup succeeds */
     public static String messages(Map<String, Object> props) {
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> ApplicationContext.run(EmbeddedServer.class, props).close());
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> FunctionsInstance.start(props).close());
         StringBuilder messages = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             messages.append(cause.getMessage()).append('\n');

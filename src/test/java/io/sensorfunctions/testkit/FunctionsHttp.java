@@ -1,4 +1,4 @@
-package io.sensorfunctions;
+package io.sensorfunctions.testkit;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;

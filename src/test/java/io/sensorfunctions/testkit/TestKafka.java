@@ -1,4 +1,4 @@
-package io.sensorfunctions;
+package io.sensorfunctions.testkit;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.sensorfunctions.devkafka.DevKafka;

@@ -1,14 +1,14 @@
-package io.sensorfunctions;
+package io.sensorfunctions.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.sensorfunctions.testkit.FunctionsInstance;
+import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,8 +43,8 @@ class MalformedRequestsTest {
         List<String> topics = List.of(props.get("topics.readings").toString(), props.get("topics.readings") + ".DLT",
             props.get("topics.schemas").toString());
 
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
-            BlockingHttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL()).toBlocking();
+        try (FunctionsInstance server = FunctionsInstance.start(props)) {
+            BlockingHttpClient http = server.http();
             http.exchange(HttpRequest.POST("/produce", "{\"events\": 1, \"delayMs\": 0}").contentType(JSON));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.endOffsets(topics.get(0)) == 8);
             await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(props.get("reader.group-id").toString()) == 8);

@@ -1,4 +1,4 @@
-package io.sensorfunctions;
+package io.sensorfunctions.testkit;
 
 import io.sensorfunctions.http.InvalidRequestException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

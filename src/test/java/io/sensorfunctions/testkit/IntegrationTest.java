@@ -1,4 +1,4 @@
-package io.sensorfunctions;
+package io.sensorfunctions.testkit;
 
 import org.junit.jupiter.api.Tag;
 
