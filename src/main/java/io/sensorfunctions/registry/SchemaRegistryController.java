@@ -206,6 +206,6 @@ class SchemaRegistryController {
 
     @Error
     HttpResponse<?> error(HttpRequest<?> request, RegistryException e) {
-        return RegistryErrors.answer(e.status(), e.errorCode(), e.getMessage());
+        return RegistryErrors.answer(HttpStatus.valueOf(e.httpStatusCode()), e.errorCode(), e.getMessage());
     }
 }
