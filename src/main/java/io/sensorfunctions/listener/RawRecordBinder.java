@@ -12,7 +12,7 @@ import java.util.Optional;
  * Binds a listener's {@code ConsumerRecord<byte[], byte[]>} parameter to the polled record itself. Without it,
  * micronaut-kafka 5.9's {@code ConsumerRecordBinderRegistry} finds no binder for that type and makes a new
  * {@code KafkaDefaultBinder} for every record, which builds a map of twenty-odd arguments each time: the largest cost and allocation of the
- * reader's poll loop (docs/performance.md, "What the profiles found").
+ * reader's poll loop (docs/performance.md, "Why the hot paths look as they do").
  */
 @Singleton
 class RawRecordBinder implements TypedConsumerRecordBinder<ConsumerRecord<byte[], byte[]>> {

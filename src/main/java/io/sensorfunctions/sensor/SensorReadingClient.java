@@ -20,7 +20,7 @@ public interface SensorReadingClient {
     /**
      * @param topic    the readings topic ({@code topics.readings}), resolved once by the caller: a placeholder in
      *                 {@code @Topic} on the method is resolved again by micronaut-kafka 5.9 on every send, by regular
-     *                 expression (docs/performance.md, "What the profiles found")
+     *                 expression (docs/performance.md, "Why the hot paths look as they do")
      * @param sensorId record key; keeps each sensor on one partition
      * @param reading  the value, serialized in Confluent's Avro wire format
      * @return completes with the record's partition and offset once the broker acknowledged it
