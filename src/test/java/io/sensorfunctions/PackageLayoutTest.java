@@ -55,7 +55,7 @@ class PackageLayoutTest {
     }
 
     @Test
-    void thePackagesDependOnEachOtherWithoutACycle() throws IOException {
+    void thePackagesDependOnEachOtherWithoutACycleAndTheHttpEdgeOnNone() throws IOException {
         Map<String, Set<String>> uses = new TreeMap<>();
         for (Map.Entry<String, List<Path>> entry : packages().entrySet()) {
             Set<String> targets = uses.computeIfAbsent(entry.getKey(), name -> new TreeSet<>());
@@ -72,6 +72,8 @@ class PackageLayoutTest {
             List<String> cycle = cycleFrom(start, start, uses, new ArrayList<>(List.of(start)), new TreeSet<>());
             assertThat(cycle).as("a dependency cycle through " + start).isEmpty();
         }
+        assertThat(uses.get(ROOT + ".http")).as("the shared HTTP error edge depends on no feature; a feature owns its "
+            + "error shape through http.PathErrorShape").isEmpty();
     }
 
     /** @return a path from {@code current} back to {@code start}, or an empty list when there is none */
