@@ -73,7 +73,7 @@ class CompatibilityLevelTest {
         assertThat(CompatibilityLevel.parse("backward_transitive")).isEqualTo(CompatibilityLevel.BACKWARD_TRANSITIVE);
         assertThatThrownBy(() -> CompatibilityLevel.parse("SIDEWAYS")).isInstanceOfSatisfying(RegistryException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(42203);
-            assertThat(e.status().getCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+            assertThat(e.httpStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
             assertThat(e.getMessage()).contains("SIDEWAYS");
         });
         assertThatThrownBy(() -> CompatibilityLevel.parse(null)).isInstanceOf(RegistryException.class);
