@@ -38,6 +38,9 @@ public final class LogbackConfiguration extends ContextAwareBase implements Conf
         "org.apache.zookeeper", Level.WARN,
         // It logs the client's version at INFO, and a WARN for each client whose app-info MBean it could not register.
         "org.apache.kafka.common.utils.AppInfoParser", Level.ERROR,
+        // Only a broker runs it, here the dev run's embedded one, whose metadata log is new and empty at every start:
+        // it then logs "Performing controller activation. The metadata log appears to be empty" as a WARN.
+        "org.apache.kafka.controller.QuorumController", Level.ERROR,
         "io.micronaut.configuration.kafka", Level.INFO);
     private static final String FILE_PROPERTY = "logback.configurationFile";
 
