@@ -104,6 +104,6 @@ class DeadLetterController {
     /** 404 naming the field when a replay names a partition or offset that holds no record; nothing was replayed. */
     @Error(exception = NoSuchRecordException.class)
     HttpResponse<ErrorBody> noSuchRecord(NoSuchRecordException e) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.NOT_FOUND).body(new ErrorBody(e.field(), e.getMessage()));
+        return ErrorBody.answer(HttpStatus.NOT_FOUND, e.field(), e.getMessage());
     }
 }

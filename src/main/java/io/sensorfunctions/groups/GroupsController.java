@@ -33,11 +33,11 @@ class GroupsController {
 
     @Error(exception = GroupNotFoundException.class)
     HttpResponse<ErrorBody> notFound(GroupNotFoundException e) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.NOT_FOUND).body(new ErrorBody(null, e.getMessage()));
+        return ErrorBody.answer(HttpStatus.NOT_FOUND, null, e.getMessage());
     }
 
     @Error(exception = GroupUnavailableException.class)
     HttpResponse<ErrorBody> unavailable(GroupUnavailableException e) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE).body(new ErrorBody(null, e.getMessage()));
+        return ErrorBody.answer(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
     }
 }

@@ -38,6 +38,6 @@ class NoRouteHandler {
                 return shape.answer(status, reason);
             }
         }
-        return HttpResponse.status(status).body(new ErrorBody(null, reason));
+        return ErrorBody.answer(status, null, reason);
     }
 }

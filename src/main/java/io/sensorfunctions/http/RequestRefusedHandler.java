@@ -12,6 +12,6 @@ class RequestRefusedHandler {
 
     @Error(global = true)
     HttpResponse<ErrorBody> refused(HttpRequest<?> request, RequestRefusedException e) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.valueOf(e.status())).body(new ErrorBody(e.field(), e.getMessage()));
+        return ErrorBody.answer(HttpStatus.valueOf(e.status()), e.field(), e.getMessage());
     }
 }

@@ -83,7 +83,7 @@ class ProduceController {
             case TOO_MANY_RUNNING -> HttpStatus.TOO_MANY_REQUESTS;
             case SHUTTING_DOWN -> HttpStatus.SERVICE_UNAVAILABLE;
         };
-        return HttpResponse.<ErrorBody>status(status).body(new ErrorBody(null, e.getMessage()));
+        return ErrorBody.answer(status, null, e.getMessage());
     }
 
     @Get("/{id}")
