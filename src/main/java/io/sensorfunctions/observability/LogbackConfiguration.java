@@ -41,6 +41,9 @@ public final class LogbackConfiguration extends ContextAwareBase implements Conf
         // Only a broker runs it, here the dev run's embedded one, whose metadata log is new and empty at every start:
         // it then logs "Performing controller activation. The metadata log appears to be empty" as a WARN.
         "org.apache.kafka.controller.QuorumController", Level.ERROR,
+        // In a native executable no garbage collector sends notifications, so Micrometer's GC pause metrics are absent
+        // there (docs/observability.md); it says so in a WARN at every start, which no deployer can act on.
+        "io.micrometer.core.instrument.binder.jvm.JvmGcMetrics", Level.ERROR,
         "io.micronaut.configuration.kafka", Level.INFO);
     private static final String FILE_PROPERTY = "logback.configurationFile";
 
