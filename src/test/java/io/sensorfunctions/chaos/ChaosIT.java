@@ -2,20 +2,14 @@ package io.sensorfunctions.chaos;
 
 import io.sensorfunctions.avro.SensorReading;
 import io.sensorfunctions.devkafka.DevKafka;
-import io.sensorfunctions.serde.KafkaAvroSerializer;
 import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,9 +109,8 @@ class ChaosIT {
         Scenario(String name) throws Exception {
             this.name = name;
             this.directory = Path.of("target/chaos", name);
-            deleteRecursively(directory);
-            Files.createDirectories(directory);
-            broker = DevKafka.start(freePort());
+            ChaosProcesses.emptyDirectory(directory);
+            broker = DevKafka.start(ChaosProcesses.freePort());
             Map<String, Object> props = TestKafka.isolated("chaos-" + name);
             props.put("kafka.bootstrap.servers", broker.bootstrapServers());
             props.put("functions", "registry");
@@ -151,9 +139,8 @@ class ChaosIT {
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = readers.size();
-                int port = freePort();
-                ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar().toString())
+                int port = ChaosProcesses.freePort();
+                ProcessBuilder process = new ProcessBuilder(ChaosProcesses.javaJar())
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("reader-" + index + ".out").toFile());
                 process.environment().putAll(environment);
@@ -214,102 +201,34 @@ class ChaosIT {
 
         @Override
         public void close() throws Exception {
-            for (Process reader : readers) {
-                reader.destroy();
-            }
-            for (Process reader : readers) {
-                if (!reader.waitFor(30, TimeUnit.SECONDS)) {
-                    reader.destroyForcibly();
-                }
-            }
+            ChaosProcesses.stopAll(readers);
             registry.close();
             broker.close();
         }
     }
 
-    /** 100,000 readings at a steady rate from a thread of their own, acks=all and idempotent. */
-    private static final class Producing extends Thread {
-        final Set<String> acked = ConcurrentHashMap.newKeySet();
-        private final AtomicLong failed = new AtomicLong();
-        private final AtomicReference<Exception> error = new AtomicReference<>();
-        private final KafkaProducer<String, Object> producer;
+    /** 100,000 readings at a steady rate, spread over the partitions. */
+    private static final class Producing extends ChaosProducer {
         private final String topic;
 
         Producing(String bootstrap, String registryUrl, String topic) {
-            super("chaos-producer");
-            KafkaAvroSerializer serializer = new KafkaAvroSerializer();
-            serializer.configure(Map.of("schema.registry.url", registryUrl), false);
-            this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000, ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), serializer);
+            super("chaos-producer", bootstrap, registryUrl);
             this.topic = topic;
         }
 
         @Override
-        public void run() {
+        protected void produce() {
             long started = System.nanoTime();
-            try {
-                for (int step = 0; step < STEPS; step++) {
-                    for (int sensor = 0; sensor < SENSORS; sensor++) {
-                        String id = "sensor" + sensor;
-                        String identity = id + " " + step;
-                        SensorReading reading = SensorReading.newBuilder().setId(id).setTimestamp(Instant.ofEpochMilli(step))
-                            .setValue(step).build();
-                        producer.send(new ProducerRecord<>(topic, (step * SENSORS + sensor) % PARTITIONS, id, reading), (metadata, e) -> {
-                            if (e == null) {
-                                acked.add(identity);
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        });
-                    }
-                    // A steady rate, so that kills and restarts land mid-stream.
-                    long due = started + (long) (step + 1) * SENSORS * 1_000_000_000L / RATE_PER_SECOND;
-                    LockSupport.parkNanos(due - System.nanoTime());
+            for (int step = 0; step < STEPS; step++) {
+                for (int sensor = 0; sensor < SENSORS; sensor++) {
+                    String id = "sensor" + sensor;
+                    SensorReading reading = SensorReading.newBuilder().setId(id).setTimestamp(Instant.ofEpochMilli(step))
+                        .setValue(step).build();
+                    producer.send(new ProducerRecord<>(topic, (step * SENSORS + sensor) % PARTITIONS, id, reading),
+                        acknowledging(id + " " + step));
                 }
-                producer.flush();
-            } catch (Exception e) {
-                error.set(e);
-            } finally {
-                producer.close();
-            }
-        }
-
-        void awaitAcked(int count) {
-            await().atMost(Duration.ofSeconds(120)).until(() -> acked.size() >= count || error.get() != null);
-            assertThat(error.get()).isNull();
-        }
-
-        void finish() throws InterruptedException {
-            join(TimeUnit.MINUTES.toMillis(4));
-            assertThat(isAlive()).as("production finished").isFalse();
-            assertThat(error.get()).isNull();
-            assertThat(failed.get()).as("sends that failed").isZero();
-        }
-    }
-
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("sensor-functions(-.*)?\\.jar"))
-                .filter(f -> !f.getFileName().toString().startsWith("original-")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no packaged jar in target/; run mvn package first"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) {
-                Files.delete(path);
+                // A steady rate, so that kills and restarts land mid-stream.
+                pace(started, (long) (step + 1) * SENSORS, RATE_PER_SECOND);
             }
         }
     }
