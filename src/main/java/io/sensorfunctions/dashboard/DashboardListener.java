@@ -13,6 +13,7 @@ import io.sensorfunctions.serde.AvroDecoders;
 import io.sensorfunctions.serde.AvroValueDecoder;
 import io.sensorfunctions.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +61,9 @@ final class DashboardListener {
         }
     }
 
+    /** Reads {@code read_committed}: an alert shows once the alerts function's transaction commits it, and only then. */
     @KafkaListener(groupId = "sensor-dashboard-alerts", uniqueGroupId = true, clientId = "sensor-dashboard-alerts",
-        offsetReset = OffsetReset.LATEST, offsetStrategy = OffsetStrategy.DISABLED)
+        offsetReset = OffsetReset.LATEST, offsetStrategy = OffsetStrategy.DISABLED, isolation = IsolationLevel.READ_COMMITTED)
     @RequiresFunction(EventFunction.DASHBOARD)
     static class Alerts {
         private final LiveFeed feed;

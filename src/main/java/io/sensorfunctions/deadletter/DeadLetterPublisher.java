@@ -44,6 +44,18 @@ public class DeadLetterPublisher {
      * @throws KafkaException when the write fails or is interrupted; the caller must then not commit past the record
      */
     public RecordMetadata publish(ConsumerRecord<byte[], byte[]> record, String group, String kind, Throwable cause) {
+        return publish(producer(), record, group, kind, cause);
+    }
+
+    /**
+     * As {@link #publish(ConsumerRecord, String, String, Throwable)}, through {@code producer}: a listener's
+     * transactional producer, so that the dead letter is written in the transaction of the batch it belongs to and is
+     * visible to {@code read_committed} readers only if that transaction commits.
+     *
+     * @throws KafkaException when the write fails or is interrupted; the caller must then not commit past the record
+     */
+    public RecordMetadata publish(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record, String group,
+                                  String kind, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith(DeadLetterHeaders.PREFIX) && !header.key().equals(DeadLetterHeaders.KIND)) {
@@ -62,7 +74,7 @@ public class DeadLetterPublisher {
         }
         headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE, DeadLetterHeaders.utf8(String.valueOf(cause.getMessage())));
         headers.add(DeadLetterHeaders.KIND, DeadLetterHeaders.utf8(kind));
-        return send(new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), headers));
+        return send(producer, new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), headers));
     }
 
     /**
@@ -71,8 +83,12 @@ public class DeadLetterPublisher {
      * @throws KafkaException when the write fails or is interrupted
      */
     RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+        return send(producer(), record);
+    }
+
+    private static RecordMetadata send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
         try {
-            return producer().send(record).get();
+            return producer.send(record).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -19,9 +20,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +61,7 @@ class DeadLetterRecords {
      * A dead-letter topic's contents.
      *
      * @param topic  its name
-     * @param count  records it holds now (end minus start offsets)
+     * @param count  records it holds now, read {@code read_committed} within the read timeout (10 s)
      * @param recent its last records, newest first
      */
     @Serdeable
@@ -101,20 +104,29 @@ class DeadLetterRecords {
     Contents browse(String dlt, int limit) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, dlt);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            long count = partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
-            List<Entry> entries = new ArrayList<>();
+            // Counted by reading, not from the offsets: transaction markers and the dead letters of aborted batches
+            // (the alerts function writes its dead letters in transactions) take offsets but are no records.
+            long count = 0;
+            Map<TopicPartition, ArrayDeque<Entry>> newest = new HashMap<>();
             consumer.assign(partitions);
-            partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - limit)));
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        entries.add(entry(record));
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < end.get(partition)) {
+                        count++;
+                        ArrayDeque<Entry> kept = newest.computeIfAbsent(partition, p -> new ArrayDeque<>());
+                        kept.addLast(entry(record));
+                        if (kept.size() > limit) {
+                            kept.removeFirst();
+                        }
                     }
-                });
+                }
             }
+            List<Entry> entries = new ArrayList<>();
+            newest.values().forEach(entries::addAll);
             entries.sort(Comparator.comparingLong(Entry::timestamp).thenComparingLong(Entry::offset).reversed());
             return new Contents(dlt, count, entries.subList(0, Math.min(limit, entries.size())));
         }
@@ -217,6 +229,9 @@ class DeadLetterRecords {
         properties.putAll(kafka.getConfig());
         properties.keySet().removeIf(key -> !ConsumerConfig.configNames().contains(key.toString()));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The alerts function writes its dead letters in its batches' transactions: those of an aborted batch are not
+        // dead letters, and a replay must not write them back.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

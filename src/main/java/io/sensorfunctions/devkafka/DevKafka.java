@@ -27,7 +27,8 @@ public final class DevKafka implements AutoCloseable {
      * Broker settings of every broker the dev run and the tests use, this one and the tests' container alike: one
      * broker cannot give internal topics Kafka's default three replicas; no delay before a new group's first
      * rebalance ({@code group.initial.rebalance.delay.ms}, 3000 ms by default, is only there for groups that start
-     * many members at once); and topics exist only when created on purpose, so that a deleted topic stays deleted.
+     * many members at once); a transaction left open by a crashed producer aborted within a second of its timeout,
+     * not up to 10 s after; and topics exist only when created on purpose, so that a deleted topic stays deleted.
      */
     public static final Map<String, String> BROKER_DEFAULTS = Map.of(
         "offsets.topic.replication.factor", "1",
@@ -35,6 +36,7 @@ public final class DevKafka implements AutoCloseable {
         "transaction.state.log.replication.factor", "1",
         "transaction.state.log.min.isr", "1",
         "transaction.state.log.num.partitions", "4",
+        "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
         "group.initial.rebalance.delay.ms", "0",
         "auto.create.topics.enable", "false");
 

@@ -28,6 +28,11 @@ public final class Failures {
         return cause;
     }
 
+    /** @return true when {@code error} or a cause of it is one that {@code kind} accepts */
+    public static boolean has(Throwable error, Predicate<Throwable> kind) {
+        return kind.test(cause(error, kind));
+    }
+
     /** @return the innermost cause's simple class name and message, e.g. {@code TimeoutException: Topic ... not present} */
     public static String rootMessage(Throwable error) {
         return describe(rootCause(error));

@@ -1,4 +1,4 @@
-package io.sensorfunctions.listener;
+package io.sensorfunctions.kafka;
 
 import io.micronaut.configuration.kafka.bind.TypedConsumerRecordBinder;
 import io.micronaut.core.convert.ArgumentConversionContext;

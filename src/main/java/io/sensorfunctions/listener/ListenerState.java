@@ -54,6 +54,10 @@ public final class ListenerState {
     /** Written by the poll thread only (single writer), so an ordered store is enough; read by metrics and summaries. */
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong aborted = new AtomicLong();
+    private final AtomicLong fenced = new AtomicLong();
+    private volatile boolean transactional;
     private volatile MeterRegistry meters;
     private final LongAdder retried = new LongAdder();
     private final LongAdder waited = new LongAdder();
@@ -200,7 +204,46 @@ public final class ListenerState {
         Gauge.builder("sensor.listener.down", this, state -> state.down() ? 1 : 0).tags(tags())
             .description("1 while the listener is stopped, stalled, refused by the broker or waiting").register(registry);
         deadLettered.forEach((kind, count) -> bindDeadLettered(registry, kind, count));
+        if (transactional) {
+            bindTransactions(registry);
+        }
         meters = registry;
+    }
+
+    /**
+     * Marks the listener as one that runs each batch in a Kafka transaction ({@link TransactionalBatches}), and
+     * registers its meters {@code sensor.transactions.committed}, {@code .aborted} and {@code .fenced}, tagged as
+     * the others.
+     */
+    void transactional() {
+        transactional = true;
+        MeterRegistry registry = meters;
+        if (registry != null) {
+            bindTransactions(registry);
+        }
+    }
+
+    private void bindTransactions(MeterRegistry registry) {
+        FunctionCounter.builder("sensor.transactions.committed", committed, AtomicLong::get).tags(tags())
+            .description("batches whose transaction committed: their writes and offsets, atomically").register(registry);
+        FunctionCounter.builder("sensor.transactions.aborted", aborted, AtomicLong::get).tags(tags())
+            .description("batches whose transaction was aborted and whose records are read again").register(registry);
+        FunctionCounter.builder("sensor.transactions.fenced", fenced, AtomicLong::get).tags(tags())
+            .description("transactions refused because this instance was fenced (KIP-447): a newer owner of its "
+                + "partitions or of its transactional.id exists").register(registry);
+    }
+
+    /** One more transaction committed; poll thread only. */
+    void committed() {
+        committed.lazySet(committed.get() + 1);
+    }
+
+    /** One more transaction aborted, {@code fenced} when the broker fenced it; poll thread only. */
+    void aborted(boolean fenced) {
+        aborted.lazySet(aborted.get() + 1);
+        if (fenced) {
+            this.fenced.lazySet(this.fenced.get() + 1);
+        }
     }
 
     private void bindDeadLettered(MeterRegistry registry, String kind, LongAdder count) {

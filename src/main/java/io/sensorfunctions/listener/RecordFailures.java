@@ -1,9 +1,19 @@
 package io.sensorfunctions.listener;
 
 import io.sensorfunctions.kafka.Failures;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnTimeoutException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +21,8 @@ import java.util.Map;
 /**
  * The failures of the records a {@link RecordGuard} holds its partitions at: how many tries each has had, and what a
  * failure means for its record, by the rules {@link RecordGuard} lists (wait for a dependency, dead-letter at once, or
- * retry). Used only on the listener's poll thread, as its guard is.
+ * retry); and what a failed transaction means for {@link TransactionalBatches} (fenced, or the producer
+ * unusable). Used only on the listener's poll thread, as its guard is.
  */
 final class RecordFailures {
 
@@ -81,5 +92,26 @@ final class RecordFailures {
     /** @return the innermost cause, or the decode failure when there is one, as {@code SimpleName: message} */
     static String describe(Throwable e) {
         return Failures.describe(Failures.cause(e, cause -> cause instanceof DecodeFailure));
+    }
+
+    /**
+     * @return true when the broker fenced the transaction: the consumer's generation is over (KIP-447), or another
+     *         producer took the {@code transactional.id}, or the coordinator aborted the transaction as timed out
+     */
+    static boolean fenced(Throwable e) {
+        return Failures.has(e, c -> c instanceof ProducerFencedException || c instanceof InvalidProducerEpochException
+            || c instanceof CommitFailedException || c instanceof FencedInstanceIdException
+            || c instanceof IllegalGenerationException || c instanceof UnknownMemberIdException);
+    }
+
+    /**
+     * @return true when the producer cannot go on and must be closed: fenced, out of sequence, refused
+     *         (KafkaProducer's javadoc lists these), or a failure that was not Kafka's
+     */
+    static boolean unrecoverable(Throwable e) {
+        return !(e instanceof KafkaException) || Failures.has(e, c -> c instanceof ProducerFencedException
+            || c instanceof InvalidProducerEpochException || c instanceof OutOfOrderSequenceException
+            || c instanceof UnsupportedVersionException || c instanceof AuthorizationException
+            || c instanceof InvalidTxnTimeoutException);
     }
 }

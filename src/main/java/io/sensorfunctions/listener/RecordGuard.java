@@ -25,33 +25,29 @@ import java.util.Map;
  * Runs a listener's per-record work so that no record is committed past unless it was processed or written to its
  * dead-letter topic. One guard per listener, used only on that listener's poll thread.
  *
- * <p>Why not micronaut-kafka's error strategies: in 5.9, {@code NONE} leaves the failing partition's position at
- * the end of the polled batch, so the next commit skips the records after the failure; the {@code RETRY_*}
- * strategies give up after {@code retryCount} and then skip the record; and none of them writes a dead-letter topic
- * (that arrives with micronaut-kafka 6, which needs Micronaut 5). This guard keeps micronaut-kafka's poll loop and
- * batch commit and decides per record instead:
+ * <p>Why not micronaut-kafka's error strategies: in 5.9, {@code NONE} leaves the failing partition's position at the
+ * end of the polled batch, so the next commit skips the records after the failure; {@code RETRY_*} give up after
+ * {@code retryCount} and skip the record; none writes a dead-letter topic (micronaut-kafka 6, on Micronaut 5). This
+ * guard keeps micronaut-kafka's poll loop and decides per record instead:
  * <ul>
  *   <li>processed: nothing to do; the batch commit covers it;</li>
- *   <li>the schema registry or the broker failed (a {@link DecodeFailure} whose dependency failed, Kafka's
- *       {@code RetriableException}, a missing ACL ({@code AuthorizationException}), or a dead-letter write that
- *       failed): the partition is moved back to the record
- *       and paused for a capped exponential backoff, as long as it takes; one log line per pause;</li>
+ *   <li>the registry or the broker failed (a {@link DecodeFailure} whose dependency failed, a
+ *       {@code RetriableException}, a missing ACL, a dead-letter write that failed): the partition is moved back to
+ *       the record and paused for a capped exponential backoff, as long as it takes; one log line per pause;</li>
  *   <li>the bytes cannot decode (garbage, wrong magic byte, truncated, over Avro's limits, unknown schema id, a
  *       tombstone): written to {@code <topic>.DLT} at once;</li>
- *   <li>processing threw anything else: tried again after a backoff, up to {@code dead-letter.max-attempts} in all,
- *       then dead-lettered;</li>
- *   <li>an {@link Error} (e.g. {@link OutOfMemoryError}): the listener stops, {@code /health} turns DOWN naming the
- *       function, every partition is moved back to its first unprocessed record, and the consumer is woken so that
- *       micronaut-kafka commits those positions and closes it. An {@code Error} inside {@code poll()} itself stops
- *       the listener the same way, through {@link ErrorSafeConsumer}.</li>
+ *   <li>processing threw anything else: tried again after a backoff, {@code dead-letter.max-attempts} in all, then
+ *       dead-lettered;</li>
+ *   <li>an {@link Error}: the listener stops, {@code /health} turns DOWN naming the function, every partition is moved
+ *       back to its first unprocessed record, and the consumer is woken so that it commits those positions and closes.
+ *       An {@code Error} inside {@code poll()} stops the listener the same way, through {@link ErrorSafeConsumer}.</li>
  * </ul>
  * Records of a held partition that were already polled are passed over, since the seek back delivers them again.
  *
- * <p>Listeners hand it a whole poll ({@link #handle(ConsumerRecords, Handler)}, micronaut-kafka's {@code batch = true}
- * with a {@code ConsumerRecords} parameter, one invocation per poll). Each partition is taken in offset order; a
- * record that must wait seeks its partition back to itself, and the guard moves on to the next partition. So when the
- * listener returns, every partition's position is its first record not done with, which is exactly what
- * micronaut-kafka's {@code OffsetStrategy.SYNC} then commits ({@code commitSync()} of the positions).
+ * <p>Listeners hand it a whole poll ({@code batch = true} with a {@code ConsumerRecords} parameter). Each partition
+ * is taken in offset order; a record that must wait seeks its partition back to itself, and the guard moves on to the
+ * next partition. So when the listener returns, every partition's position is its first record not done with: what
+ * {@code OffsetStrategy.SYNC}'s {@code commitSync()} commits, or {@link TransactionalBatches} sends to its transaction.
  */
 public final class RecordGuard {
 
@@ -62,17 +58,23 @@ public final class RecordGuard {
         void process(ConsumerRecord<byte[], byte[]> record) throws Exception;
     }
 
+    /** Where dead letters go: the publisher's producer, or a transaction's; a {@code KafkaException} holds the record. */
+    @FunctionalInterface
+    interface DeadLetterWriter {
+        RecordMetadata write(ConsumerRecord<byte[], byte[]> record, String group, String kind, Exception cause);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RecordGuard.class);
     static final String PROCESSING_FAILED = "processing-failed";
 
     private final ListenerState state;
     private final DeadLetterConfiguration configuration;
-    private final DeadLetterPublisher publisher;
     private final PartitionPauser pauser;
     private final KafkaTracing tracing;
     private final boolean traced;
     private final Map<TopicPartition, Long> held = new HashMap<>();
     private final RecordFailures failures = new RecordFailures();
+    private DeadLetterWriter deadLetters;
     private Consumer<?, ?> consumer;
     private boolean halted;
 
@@ -80,10 +82,15 @@ public final class RecordGuard {
                 KafkaTracing tracing) {
         this.state = state;
         this.configuration = configuration;
-        this.publisher = publisher;
         this.pauser = pauser;
         this.tracing = tracing;
         this.traced = tracing.enabled();
+        this.deadLetters = publisher::publish;
+    }
+
+    /** Writes this guard's dead letters through {@code writer} from now on; {@link TransactionalBatches} sets it. */
+    void writeDeadLettersThrough(DeadLetterWriter writer) {
+        this.deadLetters = writer;
     }
 
     /**
@@ -108,12 +115,9 @@ public final class RecordGuard {
     }
 
     /**
-     * Processes one poll's records, partition by partition and each partition in offset order; never throws. A record
-     * that is held back (a dependency is down, a retry's backoff, an {@link Error}) seeks its partition back to it;
-     * that partition's later records of this poll are passed over (counted in {@code sensor.records.skipped}) and the
-     * next partition goes on.
-     *
-     * @param records one poll's records, as micronaut-kafka's batch listener receives them
+     * Processes one poll's records, partition by partition in offset order; never throws. A record held back seeks its
+     * partition back to it; that partition's later records of this poll are passed over ({@code sensor.records.skipped}).
+     * @param records one poll's records
      * @param handler the listener's per-record work
      * @return how many records are done with (processed or dead-lettered)
      */
@@ -132,11 +136,7 @@ public final class RecordGuard {
         return done;
     }
 
-    /**
-     * Processes one polled record, or holds its partition back, or dead-letters it; never throws.
-     *
-     * @return true when the record is done with (processed or dead-lettered), false when it will be delivered again
-     */
+    /** @return true when the record is processed or dead-lettered, false when its partition is held back; never throws */
     public boolean handle(ConsumerRecord<byte[], byte[]> record, Handler handler) {
         if (!held.isEmpty()) {
             TopicPartition partition = partitionOf(record);
@@ -193,6 +193,11 @@ public final class RecordGuard {
         }
     }
 
+    /** @return true while the guard holds {@code partition} back at a record */
+    boolean holds(TopicPartition partition) {
+        return held.containsKey(partition);
+    }
+
     /** Forgets held partitions that this consumer no longer owns; call on revoke and on loss. */
     public void forget(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
@@ -225,7 +230,7 @@ public final class RecordGuard {
                                Exception cause) {
         RecordMetadata written;
         try {
-            written = publisher.publish(record, state.group(), kind, cause);
+            written = deadLetters.write(record, state.group(), kind, cause);
         } catch (KafkaException e) {
             waitFor(partition, record.offset(), tries, "cannot write " + kind + " record to "
                 + record.topic() + "'s dead-letter topic: " + RecordFailures.describe(e));

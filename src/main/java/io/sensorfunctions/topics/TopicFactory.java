@@ -2,6 +2,7 @@ package io.sensorfunctions.topics;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import jakarta.inject.Named;
@@ -35,6 +36,19 @@ class TopicFactory {
     @Named("readings-dlt")
     NewTopic readingsDeadLetterTopic(TopicsConfiguration topics) {
         return new NewTopic(Topics.deadLetterOf(topics.readings()), topics.readingsPartitions(), topics.replicationFactor());
+    }
+
+    /**
+     * The alerts detector's changelog: compacted, since only each sensor's last value counts, and partitioned as the
+     * readings topic, since partition {@code p} holds the state of readings partition {@code p}.
+     */
+    @Bean
+    @Named("alerts-changelog")
+    @RequiresFunction(EventFunction.ALERTS)
+    @Requires(property = "alerts.processing-guarantee", notEquals = "at_least_once")
+    NewTopic alertsChangelogTopic(TopicsConfiguration topics) {
+        return new NewTopic(topics.alertsChangelog(), topics.readingsPartitions(), topics.replicationFactor())
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** One partition keeps a total order of registrations, which is what makes schema ids agree across instances. */

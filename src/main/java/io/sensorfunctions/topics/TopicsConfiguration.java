@@ -15,6 +15,9 @@ import jakarta.validation.constraints.NotBlank;
  * @param alertsPartitions   partitions of the alerts topic. Independent of the readings': the alerts function reads
  *                           the readings topic, so its parallelism follows that topic, and only the dashboard reads
  *                           this one; alerts are keyed by sensor id, so each sensor's alerts stay in order
+ * @param alertsChangelog    name of the alerts function's compacted changelog (exactly-once processing): each sensor's last
+ *                           value, partitioned as the readings topic; Kafka Streams' {@code <application.id>-<store>-changelog}
+ *                           naming, by default {@code <alerts.group-id>-detector-changelog}
  * @param schemas            name of the schema registry's single-partition compacted store (Confluent's {@code kafkastore.topic})
  * @param replicationFactor  replication factor of every topic; 3 on a production cluster
  */
@@ -26,6 +29,7 @@ public record TopicsConfiguration(
     @Min(1) int readingsPartitions,
     @NotBlank String alerts,
     @Min(1) int alertsPartitions,
+    @NotBlank String alertsChangelog,
     @NotBlank String schemas,
     @Min(1) short replicationFactor) {
 }

@@ -72,7 +72,7 @@ public class KafkaTracing {
     }
 
     /** @return the producer, wrapped to trace each send when tracing is on */
-    <K, V> Producer<K, V> wrap(Producer<K, V> producer) {
+    public <K, V> Producer<K, V> wrap(Producer<K, V> producer) {
         return enabled ? telemetry.wrap(producer) : producer;
     }
 

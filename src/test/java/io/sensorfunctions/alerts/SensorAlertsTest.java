@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +41,16 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class SensorAlertsTest {
 
-    @Test
-    void aSyntheticSensorsCrossingsAndJumpsBecomeAlertEvents() throws Exception {
-        Map<String, Object> props = TestKafka.isolated("alerts");
+    @ParameterizedTest
+    @ValueSource(strings = {"exactly_once_v2", "at_least_once"})
+    void aSyntheticSensorsCrossingsAndJumpsBecomeAlertEvents(String guarantee) throws Exception {
+        Map<String, Object> props = TestKafka.isolated("alerts-" + guarantee.replace('_', '-'));
         String alertsTopic = "alerts-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "alerts-test-group-" + guarantee.replace('_', '-');
         props.put("functions", "alerts,registry");
         props.put("topics.alerts", alertsTopic);
-        props.put("alerts.group-id", "alerts-test-group");
+        props.put("alerts.group-id", group);
+        props.put("alerts.processing-guarantee", guarantee);
         String readings = props.get("topics.readings").toString();
         Map<String, Object> serde = Map.of("schema.registry.url", props.get("schema.registry.url"));
 
@@ -70,9 +75,47 @@ class SensorAlertsTest {
                 "synthetic BELOW_LOW -30.0 after 30.0",
                 "synthetic JUMP -30.0 after 30.0");
             assertThat(((SensorAlert) alerts.get(0).value()).getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_002_000L));
-            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed("alerts-test-group") == values.length);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == values.length);
             assertThat(server.bean(RecentAlerts.class).newestFirst()).hasSize(5);
         }
+    }
+
+    /**
+     * Exactly once: an instance stops after a sensor rose above {@code alerts.high}; the next one to own the partition
+     * reads the detector's state back from its changelog, so the sensor staying above raises nothing, and the next
+     * jump's {@code previousValue} is the true previous reading, read by the instance before.
+     */
+    @Test
+    void theNextOwnerOfAPartitionGoesOnFromTheSensorsTruePreviousValue() throws Exception {
+        Map<String, Object> props = TestKafka.isolated("alerts-handover");
+        props.put("functions", "alerts,registry");
+        String readings = props.get("topics.readings").toString();
+        String alertsTopic = props.get("topics.alerts").toString();
+        String group = props.get("alerts.group-id").toString();
+        Map<String, Object> serde = Map.of("schema.registry.url", props.get("schema.registry.url"));
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()), new StringSerializer(), serializer(serde))) {
+            try (FunctionsInstance first = FunctionsInstance.start(props)) {
+                send(producer, readings, 0, 10);
+                send(producer, readings, 1, 70);
+                await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == 2);
+            }
+            try (FunctionsInstance next = FunctionsInstance.start(props)) {
+                send(producer, readings, 2, 75);
+                send(producer, readings, 3, 30);
+                await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.committed(group) == 4);
+                assertThat(next.bean(RecentAlerts.class).newestFirst()).extracting(a -> a.kind() + " after " + a.previousValue())
+                    .as("75 after 70 is no new crossing; 30 after 75 is a jump").containsExactly("JUMP after 75.0");
+                assertThat(consume(alertsTopic, 3, serde)).extracting(r -> ((SensorAlert) r.value()).getKind() + " "
+                    + ((SensorAlert) r.value()).getValue()).containsExactly("ABOVE_HIGH 70.0", "JUMP 70.0", "JUMP 30.0");
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, Object> producer, String topic, int step, double value) throws Exception {
+        SensorReading reading = SensorReading.newBuilder().setId("handover").setValue(value)
+            .setTimestamp(Instant.ofEpochMilli(1_700_000_000_000L + step * 1000L)).build();
+        producer.send(new ProducerRecord<>(topic, "handover", reading)).get();
     }
 
     /**
@@ -133,6 +176,7 @@ class SensorAlertsTest {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put("specific.avro.reader", true);
         config.put("specific.avro.value.type", SensorAlert.class.getName());
         List<ConsumerRecord<String, Object>> records = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.sensorfunctions.listener;
+package io.sensorfunctions.kafka;
 
 import io.micronaut.configuration.kafka.bind.ConsumerRecordBinderRegistry;
 import io.micronaut.configuration.kafka.bind.KafkaDefaultBinder;

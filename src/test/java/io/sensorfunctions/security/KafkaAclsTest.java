@@ -2,6 +2,7 @@ package io.sensorfunctions.security;
 
 import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.StartupFailure;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -66,7 +67,8 @@ class KafkaAclsTest {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic(READINGS, 4, (short) 1), new NewTopic(ALERTS, 4, (short) 1),
                 new NewTopic(DEAD_LETTERS, 4, (short) 1),
-                new NewTopic(SCHEMAS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+                new NewTopic(SCHEMAS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                changelog("acl-alerts"), changelog("acl-alerts-no-write"), changelog("acl-alerts-no-transactions"))).all().get();
         }
         user("registry");
         allow("registry", TOPIC, SCHEMAS, READ, WRITE, DESCRIBE, DESCRIBE_CONFIGS);
@@ -91,7 +93,7 @@ class KafkaAclsTest {
         user("reader");
         allowConsumer("reader", "acl-readers");
         user("alerts");
-        allowConsumer("alerts", "acl-alerts");
+        allowAlerts("alerts", "acl-alerts");
         allow("alerts", TOPIC, ALERTS, WRITE, DESCRIBE);
         user("dashboard");
         allow("dashboard", TOPIC, READINGS, READ, DESCRIBE);
@@ -168,7 +170,7 @@ class KafkaAclsTest {
     @Test
     void alertsWithoutWriteOnTheAlertsTopicHoldTheirRecords() throws Exception {
         user("alerts-no-write");
-        allowConsumer("alerts-no-write", "acl-alerts-no-write");
+        allowAlerts("alerts-no-write", "acl-alerts-no-write");
         long deadLetters = TestKafka.endOffsets(DEAD_LETTERS, broker.plaintext());
         try (FunctionsInstance alerts = FunctionsInstance.start(function("alerts", "alerts-no-write", "acl-alerts-no-write"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(alerts).body())
@@ -176,6 +178,16 @@ class KafkaAclsTest {
                 .contains("TopicAuthorizationException"));
             assertThat(TestKafka.endOffsets(DEAD_LETTERS, broker.plaintext())).as("nothing dead-lettered").isEqualTo(deadLetters);
         }
+    }
+
+    @Test
+    void alertsWithoutTheirTransactionalIdRefuseToStartNamingTheAcl() throws Exception {
+        user("alerts-no-transactions");
+        allowConsumer("alerts-no-transactions", "acl-alerts-no-transactions");
+        allow("alerts-no-transactions", TOPIC, ALERTS, WRITE, DESCRIBE);
+        assertThat(StartupFailure.messages(function("alerts", "alerts-no-transactions", "acl-alerts-no-transactions")))
+            .contains("The broker refuses the alerts function's transactions (TransactionalIdAuthorizationException")
+            .contains("Grant Write and Describe on the transactional ids with prefix acl-alerts-no-transactions- (docs/security.md)");
     }
 
     /** One function as its own instance, over SASL_SSL as {@code user}. */
@@ -217,6 +229,20 @@ class KafkaAclsTest {
         allow(user, TOPIC, READINGS, READ, DESCRIBE);
         allow(user, GROUP, group, READ);
         allow(user, TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
+    }
+
+    /**
+     * What the alerts function needs besides a consumer's rights (exactly once, docs/security.md): its detector's
+     * changelog, and Write and Describe on its transactional ids, a prefixed ACL.
+     */
+    private void allowAlerts(String user, String group) throws Exception {
+        allowConsumer(user, group);
+        allow(user, TOPIC, group + "-detector-changelog", READ, WRITE, DESCRIBE);
+        broker.allow(user, TRANSACTIONAL_ID, group + "-", PatternType.PREFIXED, WRITE, DESCRIBE);
+    }
+
+    private static NewTopic changelog(String group) {
+        return new NewTopic(group + "-detector-changelog", 4, (short) 1).configs(Map.of("cleanup.policy", "compact"));
     }
 
     private void allow(String user, ResourceType type, String name, AclOperation... operations) throws Exception {

@@ -184,12 +184,13 @@ class SecuredKafkaTest {
         kafka.put("kafka.ssl.key.password", TestCertificates.STORE_PASSWORD);
     }
 
-    /** Everything on this run's own topics, groups and transactional id; KafkaAclsTest narrows it to each function. */
+    /** Everything on this run's own topics, groups and transactional ids; KafkaAclsTest narrows it to each function. */
     private void grantWhatTheFunctionsNeed(String principal, Map<String, Object> props) throws Exception {
         broker.allow(principal, ResourceType.TOPIC, principal, PatternType.PREFIXED, AclOperation.ALL);
         broker.allow(principal, ResourceType.TOPIC, props.get("topics.schemas").toString(), PatternType.LITERAL, AclOperation.ALL);
         broker.allow(principal, ResourceType.GROUP, principal, PatternType.PREFIXED, AclOperation.ALL);
         broker.allow(principal, ResourceType.TRANSACTIONAL_ID, props.get("registry.transactional-id").toString(), PatternType.LITERAL, AclOperation.ALL);
+        broker.allow(principal, ResourceType.TRANSACTIONAL_ID, props.get("alerts.group-id") + "-", PatternType.PREFIXED, AclOperation.ALL);
     }
 
     private static String get(FunctionsInstance server, String path) throws Exception {
