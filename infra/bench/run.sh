@@ -3,12 +3,12 @@
 #
 #   infra/bench/run.sh                  # 3 interleaved repetitions of every case, about 10 minutes on 2 cores
 #   BENCH_SMOKE=true infra/bench/run.sh # one short repetition: checks the benchmark works (CI), not the figures
-#   BENCH_SECTIONS=produce,consume infra/bench/run.sh   # only those sections (consume needs produce's records)
+#   BENCH_SECTIONS=produce,consume infra/bench/run.sh   # only those sections (consume and alerts need produce's records)
 #   BENCH_SECTIONS=settings infra/bench/run.sh          # the consumer settings sweep (not in the default run)
 #
 # It builds the jar, starts one Kafka broker (in-process KRaft, from the project's own classpath, in a JVM of its own)
-# and a registry function, then runs io.sensorfunctions.bench.Bench: produce, consume, latency, serde (JMH) and
-# rebalance; where ./mvnw -Pnative package has made target/sensor-functions, consume drains with its reader too. The
+# and a registry function, then runs io.sensorfunctions.bench.Bench: produce, consume, alerts (exactly_once_v2 against
+# at_least_once), latency, serde (JMH) and rebalance; where ./mvnw -Pnative package has made target/sensor-functions, consume drains with its reader too. The
 # table is printed and written to target/bench/results.txt, results.json and ratios.png.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -101,7 +101,7 @@ public final class Bench {
     private final long produceCount = Long.parseLong(env("BENCH_PRODUCE", smoke ? "16000" : "500000"));
     private final int latencySeconds = Integer.parseInt(env("BENCH_LATENCY_SECONDS", smoke ? "1" : "4"));
     private final List<String> jvm = List.of(env("BENCH_JVM", "-Xmx512m").split(" "));
-    private final Set<String> sections = Set.of(env("BENCH_SECTIONS", "produce,consume,latency,serde,rebalance").split(","));
+    private final Set<String> sections = Set.of(env("BENCH_SECTIONS", "produce,consume,alerts,latency,serde,rebalance").split(","));
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<Row> rows = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -129,11 +129,15 @@ public final class Bench {
             String perf = "bench-perf-" + run;
             admin.createTopics(List.of(new NewTopic(readings, PARTITIONS, (short) 1), new NewTopic(perf, PARTITIONS, (short) 1)))
                 .all().get();
-            if (sections.contains("produce") || sections.contains("consume") || sections.contains("settings")) {
+            if (sections.contains("produce") || sections.contains("consume") || sections.contains("settings")
+                || sections.contains("alerts")) {
                 produce(readings, perf);
             }
             if (sections.contains("consume")) {
                 consume(readings);
+            }
+            if (sections.contains("alerts")) {
+                alerts(readings);
             }
             if (sections.contains("settings")) {
                 consumerSettings(readings);
@@ -275,6 +279,35 @@ public final class Bench {
             rows.add(new Row("consume", "native reader vs the jar's reader, whole drain of " + total, "records/s", natives, ours, true));
             rows.add(new Row("consume", "native reader vs the jar's reader, second half", "records/s", nativesSteady, oursSteady, true));
         }
+    }
+
+    /**
+     * The alerts function draining the same topic with {@code alerts.processing-guarantee=exactly_once_v2} and with
+     * {@code at_least_once}, each in a group of its own, alternating which goes first: what exactly once costs.
+     */
+    private void alerts(String topic) throws Exception {
+        long total = endOffsets(topic);
+        Map<String, List<Double>> whole = new HashMap<>();
+        Map<String, List<Double>> steady = new HashMap<>();
+        List<String> guarantees = List.of("exactly_once_v2", "at_least_once");
+        for (int rep = 0; rep < reps; rep++) {
+            for (int turn = 0; turn < 2; turn++) {
+                String guarantee = guarantees.get((rep + turn) % 2);
+                String group = "bench-alerts-" + run + "-" + rep + "-" + turn;
+                Process process = ours(Map.of("FUNCTIONS", "alerts", "MICRONAUT_SERVER_PORT", Integer.toString(ports++),
+                    "TOPICS_READINGS", topic, "TOPICS_ALERTS", "bench-alerts-" + run, "ALERTS_GROUP_ID", group,
+                    "ALERTS_PROCESSING_GUARANTEE", guarantee), "alerts-" + guarantee + "-" + group);
+                double[] rates = drain(group, topic, total);
+                stop(process);
+                whole.computeIfAbsent(guarantee, g -> new ArrayList<>()).add(rates[0]);
+                steady.computeIfAbsent(guarantee, g -> new ArrayList<>()).add(rates[1]);
+            }
+            System.err.printf("alerts rep %d of %d records: %s records/s%n", rep + 1, total, whole);
+        }
+        rows.add(new Row("alerts", "exactly_once_v2 vs at_least_once, whole drain of " + total, "records/s",
+            whole.get("exactly_once_v2"), whole.get("at_least_once"), true));
+        rows.add(new Row("alerts", "exactly_once_v2 vs at_least_once, second half (warm)", "records/s",
+            steady.get("exactly_once_v2"), steady.get("at_least_once"), true));
     }
 
     /**
