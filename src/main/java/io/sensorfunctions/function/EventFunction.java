@@ -11,14 +11,14 @@ import java.util.stream.Collectors;
  * their names; unset, all of them run, so the same jar serves as every function's container.
  */
 public enum EventFunction {
-    EMITTER, TRIGGER, READER, ALERTS, REGISTRY, DASHBOARD;
+    EMITTER, TRIGGER, READER, ALERTS, REGISTRY, DASHBOARD, REST_PROXY;
 
     /** Property that selects the functions, bound from the environment variable {@code FUNCTIONS}. */
     public static final String PROPERTY = "functions";
 
-    /** Lower-case name as written in {@code FUNCTIONS}. */
+    /** Lower-case name as written in {@code FUNCTIONS}, words joined by a dash: {@code rest-proxy}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

@@ -56,6 +56,17 @@ public class SchemaRegistryClient {
     }
 
     /**
+     * @param configs the Avro serde's Confluent-named settings: {@code schema.registry.url}, {@code basic.auth.*},
+     *                {@code schema.registry.ssl.*}
+     * @return a client as the serde's serializer would make it
+     * @throws org.apache.kafka.common.config.ConfigException naming the key when a setting is missing or invalid
+     */
+    public static SchemaRegistryClient fromConfigs(Map<String, ?> configs) {
+        AvroSerdeConfig config = AvroSerdeConfig.from(configs, false);
+        return new SchemaRegistryClient(config.registryUrls(), config.userInfo(), config.sslContext());
+    }
+
+    /**
      * @param urls     registry base URLs, tried in order when one cannot be reached
      * @param userInfo {@code user:password} for HTTP basic auth, or null
      */

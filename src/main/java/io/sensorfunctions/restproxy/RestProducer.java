@@ -1,0 +1,329 @@
+package io.sensorfunctions.restproxy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.configuration.kafka.ProducerRegistry;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.naming.conventions.StringConvention;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import io.sensorfunctions.function.EventFunction;
+import io.sensorfunctions.function.RequiresFunction;
+import io.sensorfunctions.kafka.Failures;
+import io.sensorfunctions.restproxy.KafkaMediaTypes.EmbeddedFormat;
+import io.sensorfunctions.serde.SchemaRegistryClient;
+import io.sensorfunctions.serde.SchemaRegistryException;
+import io.sensorfunctions.serde.WireFormat;
+import jakarta.inject.Singleton;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * {@code POST /topics/{topic}} and {@code POST /topics/{topic}/partitions/{partition}}: the records of a v2 produce
+ * request encoded in their embedded format and written through one idempotent producer with {@code acks=all}
+ * ({@code kafka.producers.rest-proxy}). Nothing is written unless every record of the request encodes: a request is
+ * refused whole, or sent whole. Avro goes through the registry at {@code schema.registry.url} under the topic name
+ * strategy ({@code <topic>-key}, {@code <topic>-value}), in the Confluent wire format.
+ */
+@Singleton
+@RequiresFunction(EventFunction.REST_PROXY)
+class RestProducer {
+
+    /** Producer id, and so its settings under {@code kafka.producers.rest-proxy}. */
+    static final String PRODUCER_ID = "rest-proxy";
+    private static final Set<String> REQUEST_FIELDS = Set.of("records", "key_schema", "key_schema_id", "value_schema", "value_schema_id");
+    private static final Set<String> RECORD_FIELDS = Set.of("key", "value", "partition");
+    /** Confluent's per-record error codes: 1 a Kafka error that will not pass on retry, 2 one that may. */
+    private static final int NON_RETRIABLE = 1;
+    private static final int RETRIABLE = 2;
+
+    /**
+     * One record's outcome, in the request's order: where it was written, or why not.
+     *
+     * @param partition the partition written to, or null
+     * @param offset    its offset, or null
+     * @param errorCode null, or 1 (non-retriable) or 2 (retriable) when the write failed
+     * @param error     null, or the failure
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record RecordOffset(@Nullable Integer partition, @Nullable Long offset, @JsonProperty("error_code") @Nullable Integer errorCode,
+                        @Nullable String error) {
+    }
+
+    /** The v2 produce response: the schema ids used (Avro), and each record's outcome. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ProduceResponse(@JsonProperty("key_schema_id") @Nullable Integer keySchemaId,
+                           @JsonProperty("value_schema_id") @Nullable Integer valueSchemaId, List<RecordOffset> offsets) {
+    }
+
+    /** A record encoded and ready to send. */
+    private record Encoded(byte[] key, byte[] value, Integer partition) {
+    }
+
+    private final ProducerRegistry producers;
+    private final KafkaMetadata metadata;
+    private final JsonMapper json;
+    private final int maxRequestSize;
+    private final Map<String, Object> serdeSettings = new HashMap<>();
+    private volatile SchemaRegistryClient registry;
+    private volatile Producer<byte[], byte[]> producer;
+
+    RestProducer(ProducerRegistry producers, KafkaMetadata metadata, JsonMapper json, RestProxyConfiguration configuration,
+                 Environment environment) {
+        this.producers = producers;
+        this.metadata = metadata;
+        this.json = json;
+        this.maxRequestSize = configuration.maxRequestSize();
+        serdeSettings.putAll(environment.getProperties("kafka", StringConvention.RAW));
+        serdeSettings.putAll(environment.getProperties("kafka.producers." + PRODUCER_ID, StringConvention.RAW));
+    }
+
+    /**
+     * @param topic     the topic
+     * @param partition the path's partition, or null to take each record's (or the producer's partitioner)
+     * @param format    the embedded format named by the Content-Type
+     * @param body      the request body, a v2 produce request
+     * @return each record's outcome; 200 even when some failed, as Confluent's proxy answers
+     * @throws RestProxyException 413 over {@code rest-proxy.max-request-size}; 422 (code 422) for a body that is not
+     *                            a produce request; 40401/40402 for a topic or partition that does not exist;
+     *                            42201/42202 for Avro keys/values without a schema; 42205 for data that does not fit its
+     *                            format or schema; 409 for a schema the subject's compatibility refuses; 408 (40801) when
+     *                            the registry cannot be asked. Nothing is written then.
+     */
+    ProduceResponse produce(String topic, @Nullable Integer partition, EmbeddedFormat format, String body) {
+        if (body.length() > maxRequestSize || body.getBytes(StandardCharsets.UTF_8).length > maxRequestSize) {
+            throw new RestProxyException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),
+                "Request body is larger than rest-proxy.max-request-size (" + maxRequestSize + " bytes)");
+        }
+        JsonNode request = parse(body);
+        int partitions = metadata.partitions(topic).size();
+        if (partition != null && (partition < 0 || partition >= partitions)) {
+            throw RestProxyException.partitionNotFound(topic, partition);
+        }
+        JsonNode records = request.get("records");
+        Integer keySchemaId = null;
+        Integer valueSchemaId = null;
+        Schema keySchema = null;
+        Schema valueSchema = null;
+        if (format == EmbeddedFormat.AVRO) {
+            if (anyPresent(records, "key")) {
+                keySchemaId = schemaId(request, topic, "key", RestProxyException.KEY_SCHEMA_MISSING);
+                keySchema = schema(keySchemaId, "key");
+            }
+            if (anyPresent(records, "value")) {
+                valueSchemaId = schemaId(request, topic, "value", RestProxyException.VALUE_SCHEMA_MISSING);
+                valueSchema = schema(valueSchemaId, "value");
+            }
+        }
+        List<Encoded> encoded = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
+            Integer target = partition;
+            JsonNode field = record.get("partition");
+            if (field != null && !field.isNull()) {
+                target = field.getIntValue();
+                if (target < 0 || target >= partitions) {
+                    throw RestProxyException.partitionNotFound(topic, target);
+                }
+            }
+            encoded.add(new Encoded(encode(record.get("key"), format, keySchemaId, keySchema, i, "key"),
+                encode(record.get("value"), format, valueSchemaId, valueSchema, i, "value"), target));
+        }
+        return new ProduceResponse(keySchemaId, valueSchemaId, send(topic, encoded));
+    }
+
+    private List<RecordOffset> send(String topic, List<Encoded> records) {
+        Producer<byte[], byte[]> out = producer();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        for (Encoded record : records) {
+            sent.add(out.send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value())));
+        }
+        List<RecordOffset> offsets = new ArrayList<>(records.size());
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                RecordMetadata written = future.get();
+                offsets.add(new RecordOffset(written.partition(), written.offset(), null, null));
+            } catch (ExecutionException e) {
+                offsets.add(new RecordOffset(null, null, e.getCause() instanceof RetriableException ? RETRIABLE : NON_RETRIABLE,
+                    Failures.rootMessage(e)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                offsets.add(new RecordOffset(null, null, RETRIABLE, "interrupted"));
+            }
+        }
+        return offsets;
+    }
+
+    private JsonNode parse(String body) {
+        JsonNode request;
+        try {
+            request = json.readValue(body, Argument.of(JsonNode.class));
+        } catch (IOException | RuntimeException e) {
+            throw RestProxyException.malformed("Request body is not JSON: " + Failures.rootMessage(e));
+        }
+        if (request == null || !request.isObject()) {
+            throw RestProxyException.malformed("Request body must be a JSON object with records");
+        }
+        for (Map.Entry<String, JsonNode> entry : request.entries()) {
+            if (!REQUEST_FIELDS.contains(entry.getKey())) {
+                throw RestProxyException.malformed("Unrecognized field: " + entry.getKey());
+            }
+        }
+        JsonNode records = request.get("records");
+        if (records == null || !records.isArray() || records.size() == 0) {
+            throw RestProxyException.malformed("records must be a non-empty array");
+        }
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
+            if (!record.isObject()) {
+                throw RestProxyException.malformed("records[" + i + "] must be an object");
+            }
+            for (Map.Entry<String, JsonNode> entry : record.entries()) {
+                if (!RECORD_FIELDS.contains(entry.getKey())) {
+                    throw RestProxyException.malformed("records[" + i + "]: unrecognized field " + entry.getKey());
+                }
+            }
+            JsonNode partition = record.get("partition");
+            if (partition != null && !partition.isNull() && !(partition.isNumber() && isInt(partition))) {
+                throw RestProxyException.malformed("records[" + i + "].partition must be an integer");
+            }
+        }
+        return request;
+    }
+
+    private static boolean isInt(JsonNode number) {
+        double value = number.getDoubleValue();
+        return value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE;
+    }
+
+    private static boolean anyPresent(JsonNode records, String field) {
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode value = records.get(i).get(field);
+            if (value != null && !value.isNull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The request's schema id for keys or values: the one given, or the given schema's, registered under its subject. */
+    private int schemaId(JsonNode request, String topic, String side, int missing) {
+        JsonNode id = request.get(side + "_schema_id");
+        JsonNode schema = request.get(side + "_schema");
+        try {
+            if (id != null && !id.isNull()) {
+                if (!id.isNumber() || !isInt(id)) {
+                    throw RestProxyException.malformed(side + "_schema_id must be an integer");
+                }
+                return id.getIntValue();
+            }
+            if (schema != null && schema.isString()) {
+                return registry().register(topic + "-" + side, new Schema.Parser().parse(schema.getStringValue()));
+            }
+        } catch (SchemaParseException e) {
+            throw RestProxyException.invalidData("Invalid " + side + " schema: " + e.getMessage());
+        } catch (SchemaRegistryException e) {
+            throw registryFailure(side, e);
+        }
+        throw new RestProxyException(HttpStatus.UNPROCESSABLE_ENTITY, missing, "Request includes " + side + "s but no "
+            + side + "_schema or " + side + "_schema_id");
+    }
+
+    private Schema schema(int id, String side) {
+        try {
+            return registry().schemaById(id);
+        } catch (SchemaRegistryException e) {
+            throw registryFailure(side, e);
+        }
+    }
+
+    private static RestProxyException registryFailure(String side, SchemaRegistryException e) {
+        if (e.status() == HttpStatus.CONFLICT.getCode()) {
+            return new RestProxyException(HttpStatus.CONFLICT, HttpStatus.CONFLICT.getCode(), "The " + side
+                + " schema is incompatible with its subject: " + e.getMessage());
+        }
+        if (e.status() == HttpStatus.NOT_FOUND.getCode() || e.status() == HttpStatus.UNPROCESSABLE_ENTITY.getCode()) {
+            return RestProxyException.invalidData("Invalid " + side + " schema: " + e.getMessage());
+        }
+        return new RestProxyException(HttpStatus.REQUEST_TIMEOUT, 40801, "Cannot get the " + side
+            + " schema from the schema registry: " + e.getMessage());
+    }
+
+    private byte[] encode(@Nullable JsonNode data, EmbeddedFormat format, Integer schemaId, Schema schema, int index, String side) {
+        if (data == null || data.isNull()) {
+            return null;
+        }
+        try {
+            return switch (format) {
+                case BINARY -> {
+                    if (!data.isString()) {
+                        throw new IllegalArgumentException("not a base64 string");
+                    }
+                    yield Base64.getDecoder().decode(data.getStringValue());
+                }
+                case JSON -> json.writeValueAsBytes(data);
+                case AVRO -> avro(data, schemaId, schema);
+            };
+        } catch (IllegalArgumentException | IOException | AvroRuntimeException e) {
+            throw RestProxyException.invalidData("records[" + index + "]." + side + " does not fit the " + format.name().toLowerCase()
+                + " format" + (schema == null ? "" : " of schema " + schemaId) + ": " + Failures.rootMessage(e));
+        }
+    }
+
+    /** Avro's JSON encoding of {@code data} read with {@code schema}, written in the Confluent wire format. */
+    private byte[] avro(JsonNode data, int schemaId, Schema schema) throws IOException {
+        Object datum = new GenericDatumReader<>(schema).read(null, DecoderFactory.get().jsonDecoder(schema, json.writeValueAsString(data)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(WireFormat.header(schemaId));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<>(schema).write(datum, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private SchemaRegistryClient registry() {
+        SchemaRegistryClient current = registry;
+        if (current == null) {
+            current = SchemaRegistryClient.fromConfigs(serdeSettings);
+            registry = current;
+        }
+        return current;
+    }
+
+    private Producer<byte[], byte[]> producer() {
+        Producer<byte[], byte[]> current = producer;
+        if (current == null) {
+            current = producers.getProducer(PRODUCER_ID, Argument.of(byte[].class), Argument.of(byte[].class));
+            producer = current;
+        }
+        return current;
+    }
+}
