@@ -40,7 +40,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -57,8 +56,6 @@ class RestProducer {
 
     /** Producer id, and so its settings under {@code kafka.producers.rest-proxy}. */
     static final String PRODUCER_ID = "rest-proxy";
-    private static final Set<String> REQUEST_FIELDS = Set.of("records", "key_schema", "key_schema_id", "value_schema", "value_schema_id");
-    private static final Set<String> RECORD_FIELDS = Set.of("key", "value", "partition");
     /** Confluent's per-record error codes: 1 a Kafka error that will not pass on retry, 2 one that may. */
     private static final int NON_RETRIABLE = 1;
     private static final int RETRIABLE = 2;
@@ -123,7 +120,7 @@ class RestProducer {
             throw new RestProxyException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),
                 "Request body is larger than rest-proxy.max-request-size (" + maxRequestSize + " bytes)");
         }
-        JsonNode request = parse(body);
+        JsonNode request = ProduceRequests.parse(json, body);
         int partitions = metadata.partitions(topic).size();
         if (partition != null && (partition < 0 || partition >= partitions)) {
             throw RestProxyException.partitionNotFound(topic, partition);
@@ -134,11 +131,11 @@ class RestProducer {
         Schema keySchema = null;
         Schema valueSchema = null;
         if (format == EmbeddedFormat.AVRO) {
-            if (anyPresent(records, "key")) {
+            if (ProduceRequests.anyPresent(records, "key")) {
                 keySchemaId = schemaId(request, topic, "key", RestProxyException.KEY_SCHEMA_MISSING);
                 keySchema = schema(keySchemaId, "key");
             }
-            if (anyPresent(records, "value")) {
+            if (ProduceRequests.anyPresent(records, "value")) {
                 valueSchemaId = schemaId(request, topic, "value", RestProxyException.VALUE_SCHEMA_MISSING);
                 valueSchema = schema(valueSchemaId, "value");
             }
@@ -182,65 +179,13 @@ class RestProducer {
         return offsets;
     }
 
-    private JsonNode parse(String body) {
-        JsonNode request;
-        try {
-            request = json.readValue(body, Argument.of(JsonNode.class));
-        } catch (IOException | RuntimeException e) {
-            throw RestProxyException.malformed("Request body is not JSON: " + Failures.rootMessage(e));
-        }
-        if (request == null || !request.isObject()) {
-            throw RestProxyException.malformed("Request body must be a JSON object with records");
-        }
-        for (Map.Entry<String, JsonNode> entry : request.entries()) {
-            if (!REQUEST_FIELDS.contains(entry.getKey())) {
-                throw RestProxyException.malformed("Unrecognized field: " + entry.getKey());
-            }
-        }
-        JsonNode records = request.get("records");
-        if (records == null || !records.isArray() || records.size() == 0) {
-            throw RestProxyException.malformed("records must be a non-empty array");
-        }
-        for (int i = 0; i < records.size(); i++) {
-            JsonNode record = records.get(i);
-            if (!record.isObject()) {
-                throw RestProxyException.malformed("records[" + i + "] must be an object");
-            }
-            for (Map.Entry<String, JsonNode> entry : record.entries()) {
-                if (!RECORD_FIELDS.contains(entry.getKey())) {
-                    throw RestProxyException.malformed("records[" + i + "]: unrecognized field " + entry.getKey());
-                }
-            }
-            JsonNode partition = record.get("partition");
-            if (partition != null && !partition.isNull() && !(partition.isNumber() && isInt(partition))) {
-                throw RestProxyException.malformed("records[" + i + "].partition must be an integer");
-            }
-        }
-        return request;
-    }
-
-    private static boolean isInt(JsonNode number) {
-        double value = number.getDoubleValue();
-        return value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE;
-    }
-
-    private static boolean anyPresent(JsonNode records, String field) {
-        for (int i = 0; i < records.size(); i++) {
-            JsonNode value = records.get(i).get(field);
-            if (value != null && !value.isNull()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The request's schema id for keys or values: the one given, or the given schema's, registered under its subject. */
     private int schemaId(JsonNode request, String topic, String side, int missing) {
         JsonNode id = request.get(side + "_schema_id");
         JsonNode schema = request.get(side + "_schema");
         try {
             if (id != null && !id.isNull()) {
-                if (!id.isNumber() || !isInt(id)) {
+                if (!id.isNumber() || !ProduceRequests.isInt(id)) {
                     throw RestProxyException.malformed(side + "_schema_id must be an integer");
                 }
                 return id.getIntValue();
