@@ -5,6 +5,7 @@ import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.IntegrationTest;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,15 +57,20 @@ class RestProxyTest {
 
     @Test
     void metadataAnswersInConfluentsShapes() throws Exception {
-        assertThat(get("/brokers", null)).isEqualTo(answer(200, "{\"brokers\":[0]}"));
+        int broker;
+        try (AdminClient admin = TestKafka.admin()) {
+            broker = admin.describeCluster().nodes().get().iterator().next().id();
+        }
+        String replicas = "\"leader\":" + broker + ",\"replicas\":[{\"broker\":" + broker + ",\"leader\":true,\"in_sync\":true}]}";
+        assertThat(get("/brokers", null)).isEqualTo(answer(200, "{\"brokers\":[" + broker + "]}"));
         assertThat(get("/topics", null).body()).contains("\"" + readings + "\"").doesNotContain("__consumer_offsets");
         Answer topic = get("/topics/" + readings, "application/vnd.kafka.v2+json");
         assertThat(topic.status()).isEqualTo(200);
         assertThat(topic.body()).startsWith("{\"name\":\"" + readings + "\",\"configs\":{").contains("\"cleanup.policy\":\"delete\"")
-            .contains("\"partitions\":[{\"partition\":0,\"leader\":0,\"replicas\":[{\"broker\":0,\"leader\":true,\"in_sync\":true}]}");
+            .contains("\"partitions\":[{\"partition\":0," + replicas);
         assertThat(get("/topics/" + readings + "/partitions", "application/json").body()).startsWith("[{\"partition\":0,");
         assertThat(get("/topics/" + readings + "/partitions/3", null))
-            .isEqualTo(answer(200, "{\"partition\":3,\"leader\":0,\"replicas\":[{\"broker\":0,\"leader\":true,\"in_sync\":true}]}"));
+            .isEqualTo(answer(200, "{\"partition\":3," + replicas));
         assertThat(get("/topics/" + readings + "/partitions/1/offsets", null).body()).matches("\\{\"beginning_offset\":0,\"end_offset\":\\d+}");
     }
 
