@@ -12,13 +12,25 @@ import java.util.regex.Pattern;
  * only serialization format, and {@code application/vnd.kafka+json}, {@code application/json} and
  * {@code application/octet-stream} accepted for compatibility; an embedded format left out means binary.
  */
-final class KafkaMediaTypes {
+public final class KafkaMediaTypes {
 
     /** What the proxy answers in. */
-    static final String V2_JSON = "application/vnd.kafka.v2+json";
+    public static final String V2_JSON = "application/vnd.kafka.v2+json";
 
     /** The embedded formats of produced and consumed records this proxy speaks. */
-    enum EmbeddedFormat { BINARY, JSON, AVRO }
+    public enum EmbeddedFormat {
+        BINARY, JSON, AVRO;
+
+        /** @return the name in media types and request bodies: {@code binary}, {@code json}, {@code avro} */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @return the v2 media type of records in this format, such as {@code application/vnd.kafka.avro.v2+json} */
+        public String mediaType() {
+            return "application/vnd.kafka." + id() + ".v2+json";
+        }
+    }
 
     private static final Pattern KAFKA = Pattern.compile("application/vnd\\.kafka(?:\\.([a-z]+))?(?:\\.(v[12]))?\\+json");
 
@@ -31,7 +43,7 @@ final class KafkaMediaTypes {
      * @throws RestProxyException 415 naming the type when it is missing, not one of the proxy's, or names an embedded
      *                            format this proxy does not speak (protobuf, jsonschema)
      */
-    static EmbeddedFormat embeddedFormat(String contentType) {
+    public static EmbeddedFormat embeddedFormat(String contentType) {
         String type = essence(contentType);
         if (type.equals("application/json") || type.equals("application/octet-stream")) {
             return EmbeddedFormat.BINARY;
@@ -59,7 +71,7 @@ final class KafkaMediaTypes {
      *
      * @throws RestProxyException 406 naming the header otherwise
      */
-    static void checkAccept(String accept) {
+    public static void checkAccept(String accept) {
         if (accept == null || accept.isBlank()) {
             return;
         }
@@ -72,6 +84,40 @@ final class KafkaMediaTypes {
         }
         throw new RestProxyException(HttpStatus.NOT_ACCEPTABLE, HttpStatus.NOT_ACCEPTABLE.getCode(), "Accept " + accept.trim()
             + " does not include " + V2_JSON + " or application/json, which this proxy answers in");
+    }
+
+    /**
+     * Checks that a client reading records takes them in the consumer instance's format: an {@code Accept} that is
+     * absent, or lists {@code * / *}, {@code application/*}, {@code application/json}, a Kafka type naming no
+     * embedded format, or one naming the instance's.
+     *
+     * @param accept   the {@code GET records} request's {@code Accept}
+     * @param instance the format the instance was created with
+     * @throws RestProxyException 406 with 40601 when the header names only other embedded formats (Confluent's
+     *                            "format mismatch"); 406 naming the header when it names nothing this proxy answers
+     */
+    public static void checkRecordsAccept(String accept, EmbeddedFormat instance) {
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        String other = null;
+        for (String range : accept.split(",")) {
+            String type = essence(range);
+            Matcher matcher = KAFKA.matcher(type);
+            if (matcher.matches() && matcher.group(1) != null) {
+                if (matcher.group(1).equals(instance.id())) {
+                    return;
+                }
+                other = matcher.group(1);
+            } else if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json") || matcher.matches()) {
+                return;
+            }
+        }
+        if (other != null) {
+            throw new RestProxyException(HttpStatus.NOT_ACCEPTABLE, RestProxyException.UNSUPPORTED_FORMAT, "Consumer format "
+                + instance.id() + " does not match the embedded format " + other + " requested; ask for " + instance.mediaType());
+        }
+        checkAccept(accept);
     }
 
     private static String essence(String mediaType) {

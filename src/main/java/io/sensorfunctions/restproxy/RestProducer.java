@@ -34,7 +34,6 @@ import org.apache.kafka.common.errors.RetriableException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -116,10 +115,7 @@ class RestProducer {
      *                            the registry cannot be asked. Nothing is written then.
      */
     ProduceResponse produce(String topic, @Nullable Integer partition, EmbeddedFormat format, String body) {
-        if (body.length() > maxRequestSize || body.getBytes(StandardCharsets.UTF_8).length > maxRequestSize) {
-            throw new RestProxyException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),
-                "Request body is larger than rest-proxy.max-request-size (" + maxRequestSize + " bytes)");
-        }
+        RequestBodies.checkSize(body.length(), maxRequestSize);
         JsonNode request = ProduceRequests.parse(json, body);
         int partitions = metadata.partitions(topic).size();
         if (partition != null && (partition < 0 || partition >= partitions)) {

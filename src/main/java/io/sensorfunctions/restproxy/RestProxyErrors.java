@@ -17,7 +17,7 @@ import java.util.List;
  * words those {@code "HTTP 404 Not Found"}).
  */
 @Singleton
-final class RestProxyErrors implements PathErrorShape {
+public final class RestProxyErrors implements PathErrorShape {
 
     /** Confluent's error body. */
     @Serdeable
@@ -41,7 +41,8 @@ final class RestProxyErrors implements PathErrorShape {
         return HttpResponse.status(status).contentType(KafkaMediaTypes.V2_JSON).body(new ErrorResponse(errorCode, message));
     }
 
-    static MutableHttpResponse<?> answer(RestProxyException e) {
+    /** @return the refusal in Confluent's shape, with its status and code */
+    public static MutableHttpResponse<?> answer(RestProxyException e) {
         return answer(e.status(), e.errorCode(), e.getMessage());
     }
 }

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestProxyTest {
 
-    private static final String BINARY = "application/vnd.kafka.binary.v2+json";
-    private static final String JSON = "application/vnd.kafka.json.v2+json";
-    private static final String AVRO = "application/vnd.kafka.avro.v2+json";
+    private static final String BINARY = RestClient.BINARY;
+    private static final String JSON = RestClient.JSON;
+    private static final String AVRO = RestClient.AVRO;
     private static final String SCHEMA = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"User\\\",\\\"fields\\\":"
         + "[{\\\"name\\\":\\\"name\\\",\\\"type\\\":\\\"string\\\"},{\\\"name\\\":\\\"age\\\",\\\"type\\\":\\\"int\\\"}]}";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private FunctionsInstance proxy;
+    private RestClient rest;
     private String readings;
     private Map<String, Object> props;
 
@@ -48,6 +44,7 @@ class RestProxyTest {
         props.put("rest-proxy.max-request-size", 4096);
         readings = props.get("topics.readings").toString();
         proxy = FunctionsInstance.start(props);
+        rest = new RestClient(proxy.url());
     }
 
     @AfterAll
@@ -63,35 +60,34 @@ class RestProxyTest {
         }
         String replicas = "\"leader\":" + broker + ",\"replicas\":[{\"broker\":" + broker + ",\"leader\":true,\"in_sync\":true}]}";
         assertThat(get("/brokers", null)).isEqualTo(answer(200, "{\"brokers\":[" + broker + "]}"));
-        assertThat(get("/topics", null).body()).contains("\"" + readings + "\"").doesNotContain("__consumer_offsets");
-        Answer topic = get("/topics/" + readings, "application/vnd.kafka.v2+json");
-        assertThat(topic.status()).isEqualTo(200);
-        assertThat(topic.body()).startsWith("{\"name\":\"" + readings + "\",\"configs\":{").contains("\"cleanup.policy\":\"delete\"")
+        assertThat(get("/topics", null)).contains("\"" + readings + "\"").doesNotContain("__consumer_offsets");
+        String topic = get("/topics/" + readings, "application/vnd.kafka.v2+json");
+        assertThat(topic).startsWith("200 {\"name\":\"" + readings + "\",\"configs\":{").contains("\"cleanup.policy\":\"delete\"")
             .contains("\"partitions\":[{\"partition\":0," + replicas);
-        assertThat(get("/topics/" + readings + "/partitions", "application/json").body()).startsWith("[{\"partition\":0,");
+        assertThat(get("/topics/" + readings + "/partitions", "application/json")).startsWith("200 [{\"partition\":0,");
         assertThat(get("/topics/" + readings + "/partitions/3", null))
             .isEqualTo(answer(200, "{\"partition\":3," + replicas));
-        assertThat(get("/topics/" + readings + "/partitions/1/offsets", null).body()).matches("\\{\"beginning_offset\":0,\"end_offset\":\\d+}");
+        assertThat(get("/topics/" + readings + "/partitions/1/offsets", null)).matches("200 \\{\"beginning_offset\":0,\"end_offset\":\\d+}");
     }
 
     @Test
     void missingTopicsAndPartitionsAndUnacceptableAcceptsAreConfluentErrors() throws Exception {
         assertThat(get("/topics/no-such-topic", null)).isEqualTo(answer(404, "{\"error_code\":40401,\"message\":\"Topic no-such-topic not found.\"}"));
-        assertThat(get("/topics/" + readings + "/partitions/99", null).body()).contains("\"error_code\":40402");
-        assertThat(get("/topics/" + readings + "/partitions/x/offsets", null).body()).contains("\"error_code\":40402");
-        assertThat(get("/topics", "text/html").status()).isEqualTo(406);
-        assertThat(get("/topics/" + readings + "/no/such/path", null).body()).startsWith("{\"error_code\":404,");
+        assertThat(get("/topics/" + readings + "/partitions/99", null)).contains("\"error_code\":40402");
+        assertThat(get("/topics/" + readings + "/partitions/x/offsets", null)).contains("\"error_code\":40402");
+        assertThat(get("/topics", "text/html")).startsWith("406 ");
+        assertThat(get("/topics/" + readings + "/no/such/path", null)).startsWith("404 {\"error_code\":404,");
     }
 
     @Test
     void binaryAndJsonRecordsAreWrittenAsGiven() throws Exception {
         String topic = props.get("topics.alerts").toString();
-        Answer binary = post("/topics/" + topic + "/partitions/2", BINARY,
+        RestClient.Answer binary = post("/topics/" + topic + "/partitions/2", BINARY,
             "{\"records\":[{\"key\":\"a2V5\",\"value\":\"dmFsdWU=\"},{\"value\":\"AAE=\"}]}");
         assertThat(binary.status()).as(binary.body()).isEqualTo(200);
         assertThat(binary.body()).matches("\\{\"key_schema_id\":null,\"value_schema_id\":null,\"offsets\":\\[\\{\"partition\":2,"
             + "\"offset\":\\d+,\"error_code\":null,\"error\":null},\\{\"partition\":2,\"offset\":\\d+,\"error_code\":null,\"error\":null}]}");
-        Answer json = post("/topics/" + topic, JSON, "{\"records\":[{\"key\":\"k\",\"value\":{\"x\":[1,2.5,true,null]},\"partition\":1}]}");
+        RestClient.Answer json = post("/topics/" + topic, JSON, "{\"records\":[{\"key\":\"k\",\"value\":{\"x\":[1,2.5,true,null]},\"partition\":1}]}");
         assertThat(json.status()).as(json.body()).isEqualTo(200);
         List<ConsumerRecord<byte[], byte[]>> written = TestKafka.readAll(topic);
         assertThat(written).extracting(r -> r.partition() + " " + text(r.key()) + " " + text(r.value())).contains(
@@ -101,10 +97,11 @@ class RestProxyTest {
     @Test
     void avroRecordsGoThroughTheRegistryInTheConfluentWireFormat() throws Exception {
         String topic = readings;
-        Answer first = post("/topics/" + topic, AVRO, "{\"value_schema\":\"" + SCHEMA + "\",\"records\":[{\"value\":{\"name\":\"ada\",\"age\":36}}]}");
+        RestClient.Answer first = post("/topics/" + topic, AVRO, "{\"value_schema\":\"" + SCHEMA
+            + "\",\"records\":[{\"value\":{\"name\":\"ada\",\"age\":36}}]}");
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         String id = first.body().replaceAll(".*\"value_schema_id\":(\\d+).*", "$1");
-        Answer byId = post("/topics/" + topic + "/partitions/0", AVRO, "{\"value_schema_id\":" + id
+        RestClient.Answer byId = post("/topics/" + topic + "/partitions/0", AVRO, "{\"value_schema_id\":" + id
             + ",\"records\":[{\"value\":{\"name\":\"grace\",\"age\":85}}]}");
         assertThat(byId.body()).as(byId.body()).contains("\"value_schema_id\":" + id).contains("\"partition\":0");
         KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
@@ -134,26 +131,17 @@ class RestProxyTest {
         assertThat(TestKafka.endOffsets(topic)).as("nothing written").isEqualTo(before);
     }
 
-    private record Answer(int status, String body) {
+    private static String answer(int status, String body) {
+        return status + " " + body;
     }
 
-    private static Answer answer(int status, String body) {
-        return new Answer(status, body);
+    private String get(String path, String accept) {
+        RestClient.Answer answer = rest.get(path, accept);
+        return answer(answer.status(), answer.body());
     }
 
-    private Answer get(String path, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(proxy.url() + path));
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
-    }
-
-    private Answer post(String path, String contentType, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(proxy.url() + path)).header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
+    private RestClient.Answer post(String path, String contentType, String body) {
+        return rest.post(path, contentType, body);
     }
 
     private static String text(byte[] bytes) {
