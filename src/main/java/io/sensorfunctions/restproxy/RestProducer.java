@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.configuration.kafka.ProducerRegistry;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.naming.conventions.StringConvention;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -14,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.Failures;
+import io.sensorfunctions.kafka.KafkaSettings;
 import io.sensorfunctions.restproxy.KafkaMediaTypes.EmbeddedFormat;
 import io.sensorfunctions.serde.SchemaRegistryClient;
 import io.sensorfunctions.serde.SchemaRegistryException;
@@ -98,8 +98,7 @@ class RestProducer {
         this.metadata = metadata;
         this.json = json;
         this.maxRequestSize = configuration.maxRequestSize();
-        serdeSettings.putAll(environment.getProperties("kafka", StringConvention.RAW));
-        serdeSettings.putAll(environment.getProperties("kafka.producers." + PRODUCER_ID, StringConvention.RAW));
+        serdeSettings.putAll(KafkaSettings.of(environment, "kafka", "kafka.producers." + PRODUCER_ID));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.sensorfunctions.serde;
 
 import io.micronaut.context.env.Environment;
-import io.micronaut.core.naming.conventions.StringConvention;
+import io.sensorfunctions.kafka.KafkaSettings;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;
@@ -18,8 +18,7 @@ public class AvroDecoders {
     private final Map<String, Object> settings = new HashMap<>();
 
     AvroDecoders(Environment environment) {
-        settings.putAll(environment.getProperties("kafka", StringConvention.RAW));
-        settings.putAll(environment.getProperties("kafka.consumers.default", StringConvention.RAW));
+        settings.putAll(KafkaSettings.of(environment, "kafka", "kafka.consumers.default"));
     }
 
     /**

@@ -107,7 +107,7 @@ abstract class ShippedArtifactChecks {
 
         lockedEnvironment = Instances.environment(name);
         lockedEnvironment.putAll(Map.of(
-            "FUNCTIONS", "trigger,reader,registry",
+            "FUNCTIONS", "trigger,reader,registry,rest-proxy",
             "MICRONAUT_SECURITY_ENABLED", "true",
             "SECURITY_USERS_OLGA_PASSWORD", "operator-password", "SECURITY_USERS_OLGA_ROLES", "operator",
             "SECURITY_USERS_VICTOR_PASSWORD", "viewer-password", "SECURITY_USERS_VICTOR_ROLES", "viewer",
@@ -156,6 +156,11 @@ abstract class ShippedArtifactChecks {
             assertThat(call(locked, row[0], row[1], row[2], basic(OPERATOR)).statusCode()).as(door + " operator").isEqualTo(Integer.parseInt(row[5]));
         }
         assertThat(call(locked, "POST", "/produce", BURST, basic("olga:wrong-password")).statusCode()).as("a wrong password").isEqualTo(401);
+    }
+
+    @Test
+    void theRestProxyAnswersEveryFormatAndItsErrorCodesBehindItsDoors() throws Exception {
+        RestProxyChecks.check(locked.url("").toString(), basic(OPERATOR), basic(VIEWER), kind() + "-rest-" + System.nanoTime());
     }
 
     @Test

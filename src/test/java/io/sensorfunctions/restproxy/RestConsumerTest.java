@@ -2,6 +2,7 @@ package io.sensorfunctions.restproxy;
 
 import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.RestClient;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -3,6 +3,7 @@ package io.sensorfunctions.restproxy;
 import io.sensorfunctions.serde.KafkaAvroDeserializer;
 import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.IntegrationTest;
+import io.sensorfunctions.testkit.RestClient;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.AdminClient;

@@ -3,7 +3,6 @@ package io.sensorfunctions.restproxy.consumers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.naming.conventions.StringConvention;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -12,6 +11,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.Failures;
+import io.sensorfunctions.kafka.KafkaSettings;
 import io.sensorfunctions.restproxy.KafkaMediaTypes.EmbeddedFormat;
 import io.sensorfunctions.restproxy.RestProxyException;
 import io.sensorfunctions.serde.AvroDecodeException;
@@ -58,8 +58,7 @@ class ConsumedRecords {
 
     ConsumedRecords(JsonMapper json, Environment environment) {
         this.json = json;
-        serdeSettings.putAll(environment.getProperties("kafka", StringConvention.RAW));
-        serdeSettings.putAll(environment.getProperties("kafka.producers.rest-proxy", StringConvention.RAW));
+        serdeSettings.putAll(KafkaSettings.of(environment, "kafka", "kafka.producers.rest-proxy"));
         // Generic records: the proxy reads any topic's schemas, not the generated classes.
         serdeSettings.put("specific.avro.reader", false);
     }

@@ -2,16 +2,15 @@ package io.sensorfunctions.restproxy.consumers;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.env.Environment;
-import io.micronaut.core.naming.conventions.StringConvention;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import io.sensorfunctions.function.EventFunction;
 import io.sensorfunctions.function.RequiresFunction;
 import io.sensorfunctions.kafka.Failures;
+import io.sensorfunctions.kafka.KafkaSettings;
 import io.sensorfunctions.restproxy.RestProxyConfiguration;
 import io.sensorfunctions.restproxy.RestProxyException;
 import jakarta.annotation.PreDestroy;
@@ -56,11 +55,10 @@ class ConsumerInstances {
     private final RestProxyConfiguration configuration;
     private final Map<String, Object> consumerSettings = new HashMap<>();
 
-    ConsumerInstances(RestProxyConfiguration configuration, KafkaDefaultConfiguration kafka, Environment environment,
+    ConsumerInstances(RestProxyConfiguration configuration, Environment environment,
                       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, BeanProvider<MeterRegistry> meters) {
         this.configuration = configuration;
-        kafka.getConfig().forEach((key, value) -> consumerSettings.put(key.toString(), value));
-        consumerSettings.putAll(environment.getProperties("kafka.consumers.rest-proxy", StringConvention.RAW));
+        consumerSettings.putAll(KafkaSettings.of(environment, "kafka", "kafka.consumers.rest-proxy"));
         consumerSettings.keySet().removeIf(key -> !ConsumerConfig.configNames().contains(key));
         scheduler.scheduleWithFixedDelay(SWEEP, SWEEP, this::closeIdle);
         meters.find(null).ifPresent(registry -> Gauge.builder("sensor.rest-proxy.consumer-instances", instances, Map::size)

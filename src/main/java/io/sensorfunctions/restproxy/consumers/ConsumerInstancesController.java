@@ -1,5 +1,6 @@
 package io.sensorfunctions.restproxy.consumers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -70,8 +71,9 @@ class ConsumerInstancesController {
     record Partitions(List<PartitionRef> partitions) {
     }
 
-    /** A committed offset: the next offset the group reads in that partition. */
+    /** A committed offset: the next offset the group reads in that partition, and its metadata ("" for none). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record CommittedOffset(String topic, int partition, long offset, String metadata) {
     }
 

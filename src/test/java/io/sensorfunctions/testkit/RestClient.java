@@ -1,4 +1,4 @@
-package io.sensorfunctions.restproxy;
+package io.sensorfunctions.testkit;
 
 import java.net.URI;
 import java.net.URL;
@@ -12,18 +12,18 @@ import java.time.Duration;
  * headers and bodies a curl or a Python script sees. Any method may carry a body (Confluent's {@code GET offsets}
  * does).
  */
-final class RestClient {
+public final class RestClient {
 
-    static final String V2 = "application/vnd.kafka.v2+json";
-    static final String BINARY = "application/vnd.kafka.binary.v2+json";
-    static final String JSON = "application/vnd.kafka.json.v2+json";
-    static final String AVRO = "application/vnd.kafka.avro.v2+json";
+    public static final String V2 = "application/vnd.kafka.v2+json";
+    public static final String BINARY = "application/vnd.kafka.binary.v2+json";
+    public static final String JSON = "application/vnd.kafka.json.v2+json";
+    public static final String AVRO = "application/vnd.kafka.avro.v2+json";
 
     /** A response: its status, its Content-Type ("" when none) and its body. */
-    record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body) {
 
         /** @return Confluent's error_code in the body, or 0 when there is none */
-        int errorCode() {
+        public int errorCode() {
             return body.matches("\\{\"error_code\":\\d+,.*") ? Integer.parseInt(body.replaceAll("\\{\"error_code\":(\\d+),.*", "$1")) : 0;
         }
     }
@@ -32,25 +32,25 @@ final class RestClient {
     private final String base;
     private final String authorization;
 
-    RestClient(URL base) {
+    public RestClient(URL base) {
         this(base.toString(), null);
     }
 
     /** @param authorization an Authorization header's value, or null for none */
-    RestClient(String base, String authorization) {
+    public RestClient(String base, String authorization) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.authorization = authorization;
     }
 
-    Answer get(String path, String accept) {
+    public Answer get(String path, String accept) {
         return send("GET", path, null, accept, null);
     }
 
-    Answer post(String path, String contentType, String body) {
+    public Answer post(String path, String contentType, String body) {
         return send("POST", path, contentType, null, body);
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send("DELETE", path, null, null, null);
     }
 
@@ -59,7 +59,7 @@ final class RestClient {
      * @param accept      null for none
      * @param body        null for none
      */
-    Answer send(String method, String path, String contentType, String accept, String body) {
+    public Answer send(String method, String path, String contentType, String accept, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
