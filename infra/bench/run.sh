@@ -8,7 +8,7 @@
 #
 # It builds the jar, starts one Kafka broker (in-process KRaft, from the project's own classpath, in a JVM of its own)
 # and a registry function, then runs io.sensorfunctions.bench.Bench: produce, consume, alerts (exactly_once_v2 against
-# at_least_once), latency, serde (JMH) and rebalance; where ./mvnw -Pnative package has made target/sensor-functions, consume drains with its reader too. The
+# at_least_once), latency, serde (JMH), rebalance and rest (the REST proxy); where ./mvnw -Pnative package has made target/sensor-functions, consume drains with its reader too. The
 # table is printed and written to target/bench/results.txt, results.json and ratios.png.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -101,7 +101,7 @@ public final class Bench {
     private final long produceCount = Long.parseLong(env("BENCH_PRODUCE", smoke ? "16000" : "500000"));
     private final int latencySeconds = Integer.parseInt(env("BENCH_LATENCY_SECONDS", smoke ? "1" : "4"));
     private final List<String> jvm = List.of(env("BENCH_JVM", "-Xmx512m").split(" "));
-    private final Set<String> sections = Set.of(env("BENCH_SECTIONS", "produce,consume,alerts,latency,serde,rebalance").split(","));
+    private final Set<String> sections = Set.of(env("BENCH_SECTIONS", "produce,consume,alerts,latency,serde,rebalance,rest").split(","));
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<Row> rows = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -150,6 +150,9 @@ public final class Bench {
             }
             if (sections.contains("rebalance")) {
                 rebalance();
+            }
+            if (sections.contains("rest")) {
+                rest("bench-rest-" + run);
             }
         }
         report();
@@ -639,6 +642,72 @@ public final class Bench {
         } catch (IOException e) {
             return "unknown CPU";
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------- rest
+
+    /**
+     * The rest-proxy function: binary and Avro (by schema id) produce in 1,000-record batches, and GET records,
+     * each against the raw client with the same record sizes, alternating which goes first.
+     */
+    private void rest(String topic) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        long total = smoke ? 20_000 : 200_000;
+        int port = ports++;
+        Process proxy = ours(Map.of("FUNCTIONS", "rest-proxy", "MICRONAUT_SERVER_PORT", Integer.toString(port), "SCHEMA_REGISTRY_URL",
+            registry), "rest-proxy-" + port);
+        String base = "http://localhost:" + port;
+        await(Duration.ofSeconds(60), () -> status(base + "/health") == 200);
+        RestBench bench = new RestBench();
+        byte[] value = new byte[32];
+        new java.util.Random(7).nextBytes(value);
+        String binary = RestBench.binaryBatch(value);
+        String schema = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Reading\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":"
+            + "\\\"string\\\"},{\\\"name\\\":\\\"value\\\",\\\"type\\\":\\\"double\\\"}]}";
+        String record = "{\"value\":{\"id\":\"sensor0\",\"value\":21.5}}";
+        String first = post(base + "/topics/" + topic, "application/vnd.kafka.avro.v2+json", "{\"value_schema\":\"" + schema + "\",\"records\":["
+            + record + "]}");
+        String avro = "{\"value_schema_id\":" + field(first, "value_schema_id") + ",\"records\":["
+            + String.join(",", java.util.Collections.nCopies(RestBench.BATCH, record)) + "]}";
+        // The Avro record's bytes: the 5-byte wire header, "sensor0" (1 + 7) and a double (8).
+        byte[] avroSized = new byte[21];
+        Map<String, List<Double>> figures = new HashMap<>();
+        for (int rep = 0; rep < reps; rep++) {
+            for (int turn = 0; turn < 2; turn++) {
+                boolean oursFirst = (rep + turn) % 2 == 0;
+                for (boolean isOurs : List.of(oursFirst, !oursFirst)) {
+                    figures.computeIfAbsent((isOurs ? "ours" : "raw") + turn, k -> new ArrayList<>()).add(turn == 0
+                        ? (isOurs ? bench.produceOverRest(base, topic, total, "application/vnd.kafka.binary.v2+json", binary)
+                            : RestBench.produceRaw(bootstrap, topic, total, value))
+                        : (isOurs ? bench.produceOverRest(base, topic, total, "application/vnd.kafka.avro.v2+json", avro)
+                            : RestBench.produceRaw(bootstrap, topic, total, avroSized)));
+                }
+            }
+            String group = "bench-rest-" + run + "-" + rep;
+            boolean oursFirst = rep % 2 == 0;
+            for (boolean isOurs : List.of(oursFirst, !oursFirst)) {
+                figures.computeIfAbsent(isOurs ? "oursRead" : "rawRead", k -> new ArrayList<>()).add(isOurs
+                    ? bench.readOverRest(base, topic, PARTITIONS, total, group) : RestBench.readRaw(bootstrap, topic, total, group + "-raw"));
+            }
+            System.err.printf("rest rep %d: %s records/s%n", rep + 1, figures);
+        }
+        stop(proxy);
+        String clients = RestBench.CLIENTS + " clients";
+        rows.add(new Row("rest", "POST /topics binary, 1,000-record batches, " + clients + " vs raw KafkaProducer", "records/s",
+            figures.get("ours0"), figures.get("raw0"), true));
+        rows.add(new Row("rest", "POST /topics avro by schema id, 1,000-record batches vs raw", "records/s",
+            figures.get("ours1"), figures.get("raw1"), true));
+        rows.add(new Row("rest", "GET records (binary) vs raw KafkaConsumer, " + total + " records", "records/s",
+            figures.get("oursRead"), figures.get("rawRead"), true));
+    }
+
+    private String post(String url, String contentType, String body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("POST " + url + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     // ---------------------------------------------------------------------------------------------- plumbing

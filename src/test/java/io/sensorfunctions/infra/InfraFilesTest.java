@@ -34,19 +34,19 @@ class InfraFilesTest {
         Path renderedFile = Files.writeString(tools.resolve("k8s-rendered.yaml"), rendered);
         String report = NodeTools.run(tools, Duration.ofMinutes(2), "node", "validate_infra.mjs", REPO.toString(),
             renderedFile.toAbsolutePath().toString());
-        assertThat(report).contains("valid infra/compose.yaml: 7 services").contains("linted infra/docker/Dockerfile: 0 issues")
+        assertThat(report).contains("valid infra/compose.yaml: 8 services").contains("linted infra/docker/Dockerfile: 0 issues")
             .contains("linted infra/docker/Dockerfile.native: 0 issues")
             .contains("linted infra/docker/kafka/Dockerfile: 0 issues")
             .doesNotContain("INVALID");
-        for (String function : List.of("registry", "emitter", "trigger", "reader", "alerts", "dashboard")) {
+        for (String function : List.of("registry", "emitter", "trigger", "reader", "alerts", "dashboard", "rest-proxy")) {
             assertThat(report).contains("valid infra/k8s (kustomize build): apps/v1/Deployment " + function)
                 .contains("valid infra/k8s (kustomize build): v1/Service " + function);
             assertThat(rendered).as(function + ": its own container, FUNCTIONS and selector")
                 .contains("name: " + function + "\n", "value: " + function + "\n", "app.kubernetes.io/component: " + function + "\n");
         }
         assertThat(rendered.split("preStop:", -1)).as("each Deployment's preStop hook waits for the Service to drop the pod")
-            .hasSize(7);
-        assertThat(rendered).contains("replicas: 2").contains("name: READER_CLIENT_ID");
+            .hasSize(8);
+        assertThat(rendered).contains("replicas: 2").contains("name: READER_CLIENT_ID").contains("value: http://$(POD_IP):8080");
         assertThat(report).contains("keda.sh/v1alpha1/ScaledObject reader").contains("autoscaling/v2/HorizontalPodAutoscaler reader");
     }
 
