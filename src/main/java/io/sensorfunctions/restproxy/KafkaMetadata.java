@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,10 +63,35 @@ class KafkaMetadata {
     record Offsets(@JsonProperty("beginning_offset") long beginningOffset, @JsonProperty("end_offset") long endOffset) {
     }
 
+    /** How long a produce trusts a topic's partition count before asking the cluster again. */
+    static final Duration PARTITION_COUNT_AGE = Duration.ofSeconds(10);
+
+    /** A topic's partition count, and when it was read (System.nanoTime()). */
+    private record PartitionCount(int count, long readAt) {
+    }
+
     private final AdminClient admin;
+    private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
 
     KafkaMetadata(AdminClient admin) {
         this.admin = admin;
+    }
+
+    /**
+     * A topic's partition count for produce, read from the cluster at most every {@link #PARTITION_COUNT_AGE} per topic,
+     * so that a produce does not wait for a metadata round trip each time (the producer's own metadata is not
+     * public). A topic deleted meanwhile fails its records one by one, as Kafka's producer reports it.
+     *
+     * @param fresh true to read it now, as when a partition beyond the known count is asked for
+     * @throws RestProxyException 40401 when the topic does not exist, 503 when the cluster does not answer
+     */
+    int partitionCount(String topic, boolean fresh) {
+        PartitionCount known = partitionCounts.get(topic);
+        if (fresh || known == null || System.nanoTime() - known.readAt() > PARTITION_COUNT_AGE.toNanos()) {
+            known = new PartitionCount(partitions(topic).size(), System.nanoTime());
+            partitionCounts.put(topic, known);
+        }
+        return known.count();
     }
 
     /** @throws RestProxyException 503 when the cluster does not answer within {@link #TIMEOUT} */

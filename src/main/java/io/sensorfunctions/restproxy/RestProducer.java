@@ -116,9 +116,9 @@ class RestProducer {
     ProduceResponse produce(String topic, @Nullable Integer partition, EmbeddedFormat format, String body) {
         RequestBodies.checkSize(body.length(), maxRequestSize);
         JsonNode request = ProduceRequests.parse(json, body);
-        int partitions = metadata.partitions(topic).size();
-        if (partition != null && (partition < 0 || partition >= partitions)) {
-            throw RestProxyException.partitionNotFound(topic, partition);
+        int partitions = metadata.partitionCount(topic, false);
+        if (partition != null) {
+            partitions = checkPartition(topic, partition, partitions);
         }
         JsonNode records = request.get("records");
         Integer keySchemaId = null;
@@ -142,14 +142,24 @@ class RestProducer {
             JsonNode field = record.get("partition");
             if (field != null && !field.isNull()) {
                 target = field.getIntValue();
-                if (target < 0 || target >= partitions) {
-                    throw RestProxyException.partitionNotFound(topic, target);
-                }
+                partitions = checkPartition(topic, target, partitions);
             }
             encoded.add(new Encoded(encode(record.get("key"), format, keySchemaId, keySchema, i, "key"),
                 encode(record.get("value"), format, valueSchemaId, valueSchema, i, "value"), target));
         }
         return new ProduceResponse(keySchemaId, valueSchemaId, send(topic, encoded));
+    }
+
+    /**
+     * @return the topic's partition count, read again when {@code partition} is beyond the count known
+     * @throws RestProxyException 40402 when the partition does not exist
+     */
+    private int checkPartition(String topic, int partition, int known) {
+        int partitions = partition >= known ? metadata.partitionCount(topic, true) : known;
+        if (partition < 0 || partition >= partitions) {
+            throw RestProxyException.partitionNotFound(topic, partition);
+        }
+        return partitions;
     }
 
     private List<RecordOffset> send(String topic, List<Encoded> records) {

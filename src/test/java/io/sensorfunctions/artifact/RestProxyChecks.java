@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The rest-proxy function of a shipped artifact with security on: its doors (writes and {@code /consumers} for
  * operators, metadata as {@code security.read-access} says), each embedded format produced and read back through a
- * consumer instance, and each of Confluent's error codes the proxy answers.
+ * consumer instance, every consumer call, each of Confluent's error codes the proxy answers, and
+ * {@code REST_PROXY_MAX_CONSUMER_INSTANCES} (the instance must be started with it at 3).
  */
 final class RestProxyChecks {
 
@@ -60,11 +61,25 @@ final class RestProxyChecks {
         assertThat(rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"reader\",\"format\":\"binary\",\"auto.offset.reset\":\"earliest\"}")
             .status()).isEqualTo(200);
         assertThat(rest.post(instance + "/subscription", RestClient.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
+        assertThat(rest.get(instance + "/subscription", null).body()).isEqualTo("{\"topics\":[\"" + topic + "\"]}");
         RestClient.Answer records = await().atMost(Duration.ofSeconds(30))
             .until(() -> rest.get(instance + "/records", RestClient.BINARY), answer -> answer.body().contains("\"offset\":2"));
         assertThat(records.body()).contains("\"key\":\"a2V5\",\"value\":\"dmFsdWU=\",\"partition\":0,\"offset\":0,");
         assertThat(rest.post(instance + "/offsets", RestClient.V2, "{}").status()).isEqualTo(204);
         assertThat(TestKafka.committed(group)).isEqualTo(3);
+        String partition = "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}";
+        assertThat(rest.send("GET", instance + "/offsets", RestClient.V2, null, partition).body())
+            .isEqualTo("{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":3,\"metadata\":\"\"}]}");
+        assertThat(rest.get(instance + "/assignments", null).body()).isEqualTo(partition);
+        assertThat(rest.post(instance + "/positions/beginning", RestClient.V2, partition).status()).isEqualTo(204);
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> rest.get(instance + "/records?max_bytes=1", RestClient.BINARY),
+            answer -> answer.body().length() > 2).body()).as("max_bytes=1: one record").contains("\"offset\":0,").doesNotContain("\"offset\":1,");
+        assertThat(rest.post(instance + "/positions/end", RestClient.V2, partition).status()).isEqualTo(204);
+        assertThat(rest.get(instance + "/records?timeout=200", RestClient.BINARY).body()).isEqualTo("[]");
+        assertThat(rest.delete(instance + "/subscription").status()).isEqualTo(204);
+        assertThat(rest.get(instance + "/subscription", null).body()).isEqualTo("{\"topics\":[]}");
+        assertThat(anonymous.get("/topics/" + topic, null).body()).startsWith("{\"name\":\"" + topic + "\",\"configs\":{");
+        assertThat(anonymous.get("/topics/" + topic + "/partitions", null).body()).startsWith("[{\"partition\":0,\"leader\":");
 
         String avroInstance = "/consumers/" + group + "/instances/avro";
         rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"avro\",\"format\":\"avro\"}");
@@ -80,7 +95,7 @@ final class RestProxyChecks {
             {"GET", "/consumers/" + group + "/instances/nobody/assignments", null, null, null, "404", "40403"},
             {"GET", avroInstance + "/records", null, RestClient.BINARY, null, "406", "40601"},
             {"POST", "/consumers/" + group, RestClient.V2, null, "{\"name\":\"reader\"}", "409", "40902"},
-            {"POST", instance + "/assignments", RestClient.V2, null, "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}", "409", "40903"},
+            {"POST", avroInstance + "/subscription", RestClient.V2, null, "{\"topics\":[\"" + topic + "\"]}", "409", "40903"},
             {"POST", "/topics/" + topic, RestClient.AVRO, null, "{\"value_schema\":\"" + SCHEMA + "\",\"records\":[{\"key\":1,\"value\":{\"n\":1}}]}",
                 "422", "42201"},
             {"POST", "/topics/" + topic, RestClient.AVRO, null, "{\"records\":[{\"value\":{\"n\":1}}]}", "422", "42202"},
@@ -97,6 +112,10 @@ final class RestProxyChecks {
             assertThat(answer.status() + " " + answer.errorCode()).as(error[0] + " " + error[1] + " -> " + answer.body())
                 .isEqualTo(error[5] + " " + error[6]);
         }
+        assertThat(rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"third\"}").status()).isEqualTo(200);
+        RestClient.Answer cap = rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"fourth\"}");
+        assertThat(cap.status() + " " + cap.errorCode()).as("REST_PROXY_MAX_CONSUMER_INSTANCES=3 reaches the instance").isEqualTo("429 42901");
+        assertThat(rest.delete("/consumers/" + group + "/instances/third").status()).isEqualTo(204);
         assertThat(TestKafka.endOffsets(topic)).as("the refused produces wrote nothing").isEqualTo(3);
         assertThat(rest.delete(instance).status()).isEqualTo(204);
         assertThat(rest.delete(avroInstance).status()).isEqualTo(204);

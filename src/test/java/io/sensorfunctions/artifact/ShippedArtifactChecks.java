@@ -123,7 +123,8 @@ abstract class ShippedArtifactChecks {
             "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
             "OTEL_BSP_SCHEDULE_DELAY", "200",
             "OTEL_METRICS_EXPORTER", "none",
-            "OTEL_LOGS_EXPORTER", "none"));
+            "OTEL_LOGS_EXPORTER", "none",
+            "REST_PROXY_MAX_CONSUMER_INSTANCES", "3"));
         locked = launcher().start(name, lockedEnvironment);
     }
 

@@ -58,6 +58,7 @@ class ConsumerInstancesController {
 
     /** The topics an instance is subscribed to. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Topics(List<String> topics) {
     }
 
@@ -68,6 +69,7 @@ class ConsumerInstancesController {
 
     /** The partitions assigned to an instance. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Partitions(List<PartitionRef> partitions) {
     }
 
@@ -79,6 +81,7 @@ class ConsumerInstancesController {
 
     /** {@code GET offsets}' answer. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Offsets(List<CommittedOffset> offsets) {
     }
 
