@@ -17,22 +17,15 @@ import io.sensorfunctions.kafka.KafkaSettings;
 import io.sensorfunctions.restproxy.KafkaMediaTypes.EmbeddedFormat;
 import io.sensorfunctions.serde.SchemaRegistryClient;
 import io.sensorfunctions.serde.SchemaRegistryException;
-import io.sensorfunctions.serde.WireFormat;
 import jakarta.inject.Singleton;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -123,16 +116,16 @@ class RestProducer {
         JsonNode records = request.get("records");
         Integer keySchemaId = null;
         Integer valueSchemaId = null;
-        Schema keySchema = null;
-        Schema valueSchema = null;
+        AvroJsonWriter keys = null;
+        AvroJsonWriter values = null;
         if (format == EmbeddedFormat.AVRO) {
             if (ProduceRequests.anyPresent(records, "key")) {
                 keySchemaId = schemaId(request, topic, "key", RestProxyException.KEY_SCHEMA_MISSING);
-                keySchema = schema(keySchemaId, "key");
+                keys = avroWriter(keySchemaId, "key");
             }
             if (ProduceRequests.anyPresent(records, "value")) {
                 valueSchemaId = schemaId(request, topic, "value", RestProxyException.VALUE_SCHEMA_MISSING);
-                valueSchema = schema(valueSchemaId, "value");
+                values = avroWriter(valueSchemaId, "value");
             }
         }
         List<Encoded> encoded = new ArrayList<>(records.size());
@@ -144,8 +137,8 @@ class RestProducer {
                 target = field.getIntValue();
                 partitions = checkPartition(topic, target, partitions);
             }
-            encoded.add(new Encoded(encode(record.get("key"), format, keySchemaId, keySchema, i, "key"),
-                encode(record.get("value"), format, valueSchemaId, valueSchema, i, "value"), target));
+            encoded.add(new Encoded(encode(record.get("key"), format, keySchemaId, keys, i, "key"),
+                encode(record.get("value"), format, valueSchemaId, values, i, "value"), target));
         }
         return new ProduceResponse(keySchemaId, valueSchemaId, send(topic, encoded));
     }
@@ -207,11 +200,13 @@ class RestProducer {
             + side + "_schema or " + side + "_schema_id");
     }
 
-    private Schema schema(int id, String side) {
+    private AvroJsonWriter avroWriter(int id, String side) {
         try {
-            return registry().schemaById(id);
+            return new AvroJsonWriter(id, registry().schemaById(id));
         } catch (SchemaRegistryException e) {
             throw registryFailure(side, e);
+        } catch (IOException | AvroRuntimeException e) {
+            throw RestProxyException.invalidData("Schema " + id + " cannot read Avro's JSON encoding: " + Failures.rootMessage(e));
         }
     }
 
@@ -227,7 +222,7 @@ class RestProducer {
             + " schema from the schema registry: " + e.getMessage());
     }
 
-    private byte[] encode(@Nullable JsonNode data, EmbeddedFormat format, Integer schemaId, Schema schema, int index, String side) {
+    private byte[] encode(@Nullable JsonNode data, EmbeddedFormat format, Integer schemaId, AvroJsonWriter avro, int index, String side) {
         if (data == null || data.isNull()) {
             return null;
         }
@@ -240,23 +235,12 @@ class RestProducer {
                     yield Base64.getDecoder().decode(data.getStringValue());
                 }
                 case JSON -> json.writeValueAsBytes(data);
-                case AVRO -> avro(data, schemaId, schema);
+                case AVRO -> avro.write(json.writeValueAsString(data));
             };
         } catch (IllegalArgumentException | IOException | AvroRuntimeException e) {
             throw RestProxyException.invalidData("records[" + index + "]." + side + " does not fit the " + format.name().toLowerCase()
-                + " format" + (schema == null ? "" : " of schema " + schemaId) + ": " + Failures.rootMessage(e));
+                + " format" + (avro == null ? "" : " of schema " + schemaId) + ": " + Failures.rootMessage(e));
         }
-    }
-
-    /** Avro's JSON encoding of {@code data} read with {@code schema}, written in the Confluent wire format. */
-    private byte[] avro(JsonNode data, int schemaId, Schema schema) throws IOException {
-        Object datum = new GenericDatumReader<>(schema).read(null, DecoderFactory.get().jsonDecoder(schema, json.writeValueAsString(data)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(WireFormat.header(schemaId));
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<>(schema).write(datum, encoder);
-        encoder.flush();
-        return out.toByteArray();
     }
 
     private SchemaRegistryClient registry() {
