@@ -112,10 +112,15 @@ final class RestProxyChecks {
             assertThat(answer.status() + " " + answer.errorCode()).as(error[0] + " " + error[1] + " -> " + answer.body())
                 .isEqualTo(error[5] + " " + error[6]);
         }
-        assertThat(rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"third\"}").status()).isEqualTo(200);
+        String jsonInstance = "/consumers/" + group + "/instances/third";
+        assertThat(rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"third\",\"format\":\"json\"}").status()).isEqualTo(200);
+        rest.post(jsonInstance + "/assignments", RestClient.V2, partition);
+        rest.post(jsonInstance + "/positions", RestClient.V2, "{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":1}]}");
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> rest.get(jsonInstance + "/records?max_bytes=1", RestClient.JSON),
+            answer -> answer.body().length() > 2).body()).contains("\"key\":null,\"value\":{\"n\":1},\"partition\":0,\"offset\":1,");
         RestClient.Answer cap = rest.post("/consumers/" + group, RestClient.V2, "{\"name\":\"fourth\"}");
         assertThat(cap.status() + " " + cap.errorCode()).as("REST_PROXY_MAX_CONSUMER_INSTANCES=3 reaches the instance").isEqualTo("429 42901");
-        assertThat(rest.delete("/consumers/" + group + "/instances/third").status()).isEqualTo(204);
+        assertThat(rest.delete(jsonInstance).status()).isEqualTo(204);
         assertThat(TestKafka.endOffsets(topic)).as("the refused produces wrote nothing").isEqualTo(3);
         assertThat(rest.delete(instance).status()).isEqualTo(204);
         assertThat(rest.delete(avroInstance).status()).isEqualTo(204);
