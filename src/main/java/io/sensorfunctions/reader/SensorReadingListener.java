@@ -75,6 +75,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
     /** Every record decodes into this one (poll thread only): {@link SensorReadings} and the audit copy its fields. */
     private final SensorReading reused = new SensorReading();
     private Consumer<byte[], byte[]> consumer;
+    /** A batch commit met a rebalance; the partitions kept through it are committed once the rebalance completes. */
+    private boolean commitDeferred;
 
     SensorReadingListener(SensorReadings readings, Assignments assignments, ReaderSeeks seeks, ReaderConfiguration configuration,
                           DefaultKafkaListenerExceptionHandler fallback, AvroDecoders decoders, RecordGuards guards,
@@ -115,8 +117,31 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         }
     }
 
+    /**
+     * Called inside {@code poll()} once a rebalance completes, also with no new partition under the cooperative
+     * assignor. When the last batch's commit met that rebalance, the partitions kept through it are committed here,
+     * at their positions (what was processed): otherwise their offsets would wait for a next batch that may never
+     * come, and the group would show lag for records already processed.
+     */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (commitDeferred && consumer != null) {
+            commitDeferred = false;
+            Map<TopicPartition, OffsetAndMetadata> kept = new HashMap<>();
+            try {
+                for (TopicPartition partition : consumer.assignment()) {
+                    if (!partitions.contains(partition)) {
+                        kept.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+                    }
+                }
+                consumer.commitSync(kept);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                // The next batch commits them; nothing was processed past them.
+                LOG.warn("Could not commit {} after a rebalance: {}", kept.keySet(), e.getMessage());
+            }
+        }
         assignments.assigned(partitions);
         if (!partitions.isEmpty()) {
             LOG.info("Group {} assigned {} to this reader; it now owns {}", configuration.groupId(), partitions, assignments.current());
@@ -178,7 +203,8 @@ class SensorReadingListener implements KafkaListenerExceptionHandler, ConsumerRe
         }
         if (exception.getCause() instanceof RebalanceInProgressException) {
             // micronaut-kafka's per-batch commit met a cooperative rebalance. Nothing is lost: revoked partitions were
-            // committed in onPartitionsRevoked, and the kept ones are committed after the next batch.
+            // committed in onPartitionsRevoked, and the kept ones are committed when the rebalance completes.
+            commitDeferred = true;
             LOG.debug("Batch commit deferred by a rebalance in group {}", configuration.groupId());
             return;
         }
