@@ -24,14 +24,12 @@ public final class KafkaSettings {
      *         dashed spellings Micronaut derives from a variable's name are left out
      */
     public static Map<String, Object> of(Environment environment, String... prefixes) {
-        Map<String, Object> settings = new HashMap<>();
+        Properties resolved = new Properties();
         for (String prefix : prefixes) {
-            environment.getProperty(prefix, Properties.class).orElseGet(Properties::new).forEach((key, value) -> {
-                if (!key.toString().contains("-")) {
-                    settings.put(key.toString(), value);
-                }
-            });
+            ClientEnvironmentConfigurer.overlay(resolved, environment.getProperty(prefix, Properties.class).orElseGet(Properties::new));
         }
+        Map<String, Object> settings = new HashMap<>();
+        resolved.forEach((key, value) -> settings.put(key.toString(), value));
         return settings;
     }
 }

@@ -29,7 +29,7 @@ final class ProduceRequests {
      *         four schema fields
      * @throws RestProxyException 422 (code 422) naming what is wrong
      */
-    static JsonNode parse(JsonMapper json, String body) {
+    static JsonNode parse(JsonMapper json, byte[] body) {
         JsonNode request;
         try {
             request = json.readValue(body, Argument.of(JsonNode.class));

@@ -32,7 +32,8 @@ public final class RequestBodies {
         if (body == null || body.isEmpty()) {
             return "";
         }
-        checkSize(body.length(), maxSize);
+        // A char is 1 to 3 bytes in UTF-8: only a body that may be over the limit is encoded to count its bytes.
+        checkSize(body.length() * 3L > maxSize ? body.getBytes(StandardCharsets.UTF_8).length : body.length(), maxSize);
         KafkaMediaTypes.embeddedFormat(contentType);
         return body;
     }
@@ -58,7 +59,7 @@ public final class RequestBodies {
         }
     }
 
-    /** @throws RestProxyException 413 when {@code length} (bytes, or chars as their lower bound) is over {@code maxSize} */
+    /** @throws RestProxyException 413 when {@code length}, in bytes, is over {@code maxSize} */
     static void checkSize(long length, int maxSize) {
         if (length > maxSize) {
             throw new RestProxyException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),

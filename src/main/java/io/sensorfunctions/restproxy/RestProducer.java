@@ -98,7 +98,7 @@ class RestProducer {
      * @param topic     the topic
      * @param partition the path's partition, or null to take each record's (or the producer's partitioner)
      * @param format    the embedded format named by the Content-Type
-     * @param body      the request body, a v2 produce request
+     * @param body      the request body, a v2 produce request, as UTF-8 JSON
      * @return each record's outcome; 200 even when some failed, as Confluent's proxy answers
      * @throws RestProxyException 413 over {@code rest-proxy.max-request-size}; 422 (code 422) for a body that is not
      *                            a produce request; 40401/40402 for a topic or partition that does not exist;
@@ -106,8 +106,8 @@ class RestProducer {
      *                            format or schema; 409 for a schema the subject's compatibility refuses; 408 (40801) when
      *                            the registry cannot be asked. Nothing is written then.
      */
-    ProduceResponse produce(String topic, @Nullable Integer partition, EmbeddedFormat format, String body) {
-        RequestBodies.checkSize(body.length(), maxRequestSize);
+    ProduceResponse produce(String topic, @Nullable Integer partition, EmbeddedFormat format, byte[] body) {
+        RequestBodies.checkSize(body.length, maxRequestSize);
         JsonNode request = ProduceRequests.parse(json, body);
         int partitions = metadata.partitionCount(topic, false);
         if (partition != null) {

@@ -81,7 +81,7 @@ class RestProxyController {
     @Secured(Roles.OPERATOR)
     @Consumes(MediaType.ALL)
     RestProducer.ProduceResponse produce(String topic, @Header(value = "Content-Type", defaultValue = "") String contentType,
-                                         @Header(value = "Accept", defaultValue = "") String accept, @Nullable @Body String body) {
+                                         @Header(value = "Accept", defaultValue = "") String accept, @Nullable @Body byte[] body) {
         return produce(topic, null, contentType, accept, body);
     }
 
@@ -91,15 +91,16 @@ class RestProxyController {
     RestProducer.ProduceResponse produceToPartition(String topic, String partition,
                                                     @Header(value = "Content-Type", defaultValue = "") String contentType,
                                                     @Header(value = "Accept", defaultValue = "") String accept,
-                                                    @Nullable @Body String body) {
+                                                    @Nullable @Body byte[] body) {
         return produce(topic, partitionNumber(topic, partition), contentType, accept, body);
     }
 
     private RestProducer.ProduceResponse produce(String topic, @Nullable Integer partition, String contentType, String accept,
-                                                 @Nullable String body) {
+                                                 @Nullable byte[] body) {
         KafkaMediaTypes.EmbeddedFormat format = KafkaMediaTypes.embeddedFormat(contentType);
         KafkaMediaTypes.checkAccept(accept);
-        return producer.produce(topic, partition, format, body == null ? "" : body);
+        // Bytes, not a String: the size limit counts bytes, and the JSON parser reads them without a decoded copy.
+        return producer.produce(topic, partition, format, body == null ? new byte[0] : body);
     }
 
     /** A partition in a path: a number, or the partition does not exist (Confluent answers 404 to {@code /partitions/x}). */
