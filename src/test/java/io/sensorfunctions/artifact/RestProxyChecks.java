@@ -2,11 +2,8 @@ package io.sensorfunctions.artifact;
 
 import io.sensorfunctions.testkit.RestClient;
 import io.sensorfunctions.testkit.TestKafka;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,9 +29,7 @@ final class RestProxyChecks {
      * @param topic    a name for a topic of this check's own, made here
      */
     static void check(String base, String operator, String viewer, String topic) throws Exception {
-        try (AdminClient admin = TestKafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        TestKafka.createTopic(topic, 1);
         RestClient anonymous = new RestClient(base, null);
         RestClient viewing = new RestClient(base, viewer);
         RestClient rest = new RestClient(base, operator);

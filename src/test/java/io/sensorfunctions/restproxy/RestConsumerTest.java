@@ -5,7 +5,6 @@ import io.sensorfunctions.testkit.IntegrationTest;
 import io.sensorfunctions.testkit.RestClient;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -247,13 +246,7 @@ class RestConsumerTest {
     }
 
     private static String topic(int partitions) {
-        String name = "rest-consumer-" + UUID.randomUUID();
-        try (AdminClient admin = TestKafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return name;
+        return TestKafka.createTopic("rest-consumer-" + UUID.randomUUID(), partitions);
     }
 
     private static int members(String group) throws Exception {

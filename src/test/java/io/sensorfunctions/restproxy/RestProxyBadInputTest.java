@@ -4,8 +4,6 @@ import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.IntegrationTest;
 import io.sensorfunctions.testkit.RestClient;
 import io.sensorfunctions.testkit.TestKafka;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +43,7 @@ class RestProxyBadInputTest {
         Map<String, Object> props = TestKafka.isolated("rest-bad-input");
         props.put("functions", "rest-proxy,registry");
         props.put("rest-proxy.max-request-size", 4096);
-        String topic = "rest-bad-input-" + UUID.randomUUID();
-        try (AdminClient admin = TestKafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        String topic = TestKafka.createTopic("rest-bad-input-" + UUID.randomUUID(), 1);
         String group = "rest-bad-input-" + UUID.randomUUID();
         try (FunctionsInstance proxy = FunctionsInstance.start(props)) {
             RestClient rest = new RestClient(proxy.url());

@@ -5,7 +5,6 @@ import io.sensorfunctions.testkit.IntegrationTest;
 import io.sensorfunctions.testkit.RestClient;
 import io.sensorfunctions.testkit.TestKafka;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -142,12 +141,8 @@ class RestProxyConcurrencyTest {
         return Double.parseDouble(matcher.group(1));
     }
 
-    private static String topic(int partitions) throws Exception {
-        String name = "rest-concurrency-" + UUID.randomUUID();
-        try (AdminClient admin = TestKafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        }
-        return name;
+    private static String topic(int partitions) {
+        return TestKafka.createTopic("rest-concurrency-" + UUID.randomUUID(), partitions);
     }
 
     private static int members(String group) throws Exception {

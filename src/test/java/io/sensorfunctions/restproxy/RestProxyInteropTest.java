@@ -6,8 +6,6 @@ import io.sensorfunctions.testkit.FunctionsInstance;
 import io.sensorfunctions.testkit.IntegrationTest;
 import io.sensorfunctions.testkit.NodeTools;
 import io.sensorfunctions.testkit.TestKafka;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -67,11 +65,7 @@ class RestProxyInteropTest {
             .containsExactlyInAnyOrderElementsOf(expectedAvroJson);
     }
 
-    private static String topic() throws Exception {
-        String name = "rest-interop-" + UUID.randomUUID();
-        try (AdminClient admin = TestKafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
-        }
-        return name;
+    private static String topic() {
+        return TestKafka.createTopic("rest-interop-" + UUID.randomUUID(), 2);
     }
 }

@@ -5,6 +5,7 @@ import io.sensorfunctions.devkafka.DevKafka;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One real Kafka broker for the whole test JVM: Testcontainers' Kafka module when a Docker engine answers and the
@@ -91,6 +94,24 @@ public final class TestKafka {
     /** An admin client on the shared broker; the caller closes it. */
     public static AdminClient admin() {
         return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /**
+     * Creates {@code name} with {@code partitions} partitions and returns once the broker's metadata serves it, every
+     * partition with a leader. CreateTopics answers when the controller has the topic; a broker may learn of it a little
+     * later (AdminClient#createTopics says so), and a client that asks it meanwhile is told the topic does not exist.
+     *
+     * @return {@code name}
+     */
+    public static String createTopic(String name, int partitions) {
+        try (AdminClient admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.describeTopics(List.of(name)).allTopicNames().get()
+                .get(name).partitions().stream().filter(p -> p.leader() != null).count() == partitions);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create topic " + name, e);
+        }
+        return name;
     }
 
     /** @return the sum of the group's committed offsets over all partitions; 0 when it committed none */
