@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Declares the topics; micronaut-kafka's {@code KafkaNewTopics} creates the missing ones at startup via AdminClient. */
 @Factory
@@ -18,14 +19,14 @@ class TopicFactory {
     @Bean
     @Named("readings")
     NewTopic readingsTopic(TopicsConfiguration topics) {
-        return new NewTopic(topics.readings(), topics.readingsPartitions(), topics.replicationFactor());
+        return topic(topics.readings(), topics.readingsPartitions(), topics);
     }
 
     /** Declared by every instance, like the readings topic: the dashboard reads it even where no alerts function runs. */
     @Bean
     @Named("alerts")
     NewTopic alertsTopic(TopicsConfiguration topics) {
-        return new NewTopic(topics.alerts(), topics.alertsPartitions(), topics.replicationFactor());
+        return topic(topics.alerts(), topics.alertsPartitions(), topics);
     }
 
     /**
@@ -35,7 +36,7 @@ class TopicFactory {
     @Bean
     @Named("readings-dlt")
     NewTopic readingsDeadLetterTopic(TopicsConfiguration topics) {
-        return new NewTopic(Topics.deadLetterOf(topics.readings()), topics.readingsPartitions(), topics.replicationFactor());
+        return topic(Topics.deadLetterOf(topics.readings()), topics.readingsPartitions(), topics);
     }
 
     /**
@@ -47,7 +48,7 @@ class TopicFactory {
     @RequiresFunction(EventFunction.ALERTS)
     @Requires(property = "alerts.processing-guarantee", notEquals = "at_least_once")
     NewTopic alertsChangelogTopic(TopicsConfiguration topics) {
-        return new NewTopic(topics.alertsChangelog(), topics.readingsPartitions(), topics.replicationFactor())
+        return topic(topics.alertsChangelog(), topics.readingsPartitions(), topics)
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
@@ -56,7 +57,11 @@ class TopicFactory {
     @Named("schemas")
     @RequiresFunction(EventFunction.REGISTRY)
     NewTopic schemasTopic(TopicsConfiguration topics) {
-        return new NewTopic(topics.schemas(), 1, topics.replicationFactor())
+        return topic(topics.schemas(), 1, topics)
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    private static NewTopic topic(String name, int partitions, TopicsConfiguration topics) {
+        return new NewTopic(name, Optional.of(partitions), topics.replication());
     }
 }
