@@ -74,6 +74,16 @@ if (validateCompose(compose)) {
 } else {
   problems.push(`infra/compose.yaml: ${ajv.errorsText(validateCompose.errors)}`);
 }
+// The three-broker override: valid on its own, and adding to compose.yaml's services only brokers with an image.
+const cluster = parse(fs.readFileSync(path.join(repo, 'infra/compose.cluster.yaml'), 'utf8'), { merge: true });
+const strangers = Object.entries(cluster.services).filter(([name, service]) => !compose.services[name] && !service.image).map(([name]) => name);
+if (!validateCompose(cluster)) {
+  problems.push(`infra/compose.cluster.yaml: ${ajv.errorsText(validateCompose.errors)}`);
+} else if (strangers.length > 0) {
+  problems.push(`infra/compose.cluster.yaml: services neither in compose.yaml nor with an image: ${strangers.join(', ')}`);
+} else {
+  console.log(`valid infra/compose.cluster.yaml: ${Object.keys(cluster.services).length} services`);
+}
 
 const lint = path.join(path.dirname(require.resolve('dockerfilelint/package.json')), 'bin/dockerfilelint');
 // A base image given as a build argument has no tag to lint on its FROM line; InfraFilesTest checks that the

@@ -10,10 +10,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,22 +135,12 @@ class ChaosIT {
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = readers.size();
-                int port = ChaosProcesses.freePort();
-                ProcessBuilder process = new ProcessBuilder(ChaosProcesses.javaJar())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("reader-" + index + ".out").toFile());
-                process.environment().putAll(environment);
-                process.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-                process.environment().put("READER_AUDIT_FILE", directory.resolve("reader-" + index + ".audit").toString());
-                readers.add(process.start());
-                ports.add(port);
+                Map<String, String> reader = new HashMap<>(environment);
+                reader.put("READER_AUDIT_FILE", directory.resolve("reader-" + index + ".audit").toString());
+                ports.add(ChaosProcesses.freePort());
+                readers.add(ChaosProcesses.startJar(reader, ports.get(i), directory.resolve("reader-" + index + ".out")));
             }
-            HttpClient http = HttpClient.newHttpClient();
-            for (int port : ports) {
-                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-            }
+            ports.forEach(ChaosProcesses::awaitHealthy);
             long alive = readers.stream().filter(Process::isAlive).count();
             try (AdminClient admin = admin()) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeConsumerGroups(List.of(group())).all().get()

@@ -2,12 +2,20 @@ package io.sensorfunctions.chaos;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /** What the chaos tests share: the packaged jar they start as processes, free ports, a clean working directory. */
 final class ChaosProcesses {
@@ -27,6 +35,25 @@ final class ChaosProcesses {
     /** @return the command that runs the packaged jar on this JVM's Java with a 256 MiB heap */
     static List<String> javaJar() throws IOException {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString());
+    }
+
+    /**
+     * Starts the packaged jar as a process with {@code environment} and {@code MICRONAUT_SERVER_PORT=port}, its output
+     * in {@code output}; {@link #awaitHealthy(int)} waits for it.
+     */
+    static Process startJar(Map<String, String> environment, int port, Path output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaJar()).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        return builder.start();
+    }
+
+    /** Waits up to 90 s until {@code http://localhost:port/health} answers 200. */
+    static void awaitHealthy(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     static int freePort() throws IOException {

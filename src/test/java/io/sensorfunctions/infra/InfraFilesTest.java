@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * infra/ is correct by construction, checked offline, since no Docker engine or Kubernetes cluster runs where this is
  * built: what {@code kubectl kustomize infra/k8s} renders (the base and each function's patches) against the
- * Kubernetes and KEDA schemas, compose.yaml against the compose-spec schema, the
+ * Kubernetes and KEDA schemas, compose.yaml and its three-broker override against the compose-spec schema, the
  * Dockerfile through dockerfilelint ({@code src/test/js/validate_infra.mjs}), and the Dockerfile against the hadolint
  * rules that matter for this image, as a checklist.
  */
@@ -34,7 +34,8 @@ class InfraFilesTest {
         Path renderedFile = Files.writeString(tools.resolve("k8s-rendered.yaml"), rendered);
         String report = NodeTools.run(tools, Duration.ofMinutes(2), "node", "validate_infra.mjs", REPO.toString(),
             renderedFile.toAbsolutePath().toString());
-        assertThat(report).contains("valid infra/compose.yaml: 8 services").contains("linted infra/docker/Dockerfile: 0 issues")
+        assertThat(report).contains("valid infra/compose.yaml: 8 services").contains("valid infra/compose.cluster.yaml: 10 services")
+            .contains("linted infra/docker/Dockerfile: 0 issues")
             .contains("linted infra/docker/Dockerfile.native: 0 issues")
             .contains("linted infra/docker/kafka/Dockerfile: 0 issues")
             .doesNotContain("INVALID");
