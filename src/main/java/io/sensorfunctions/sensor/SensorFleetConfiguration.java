@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * How the fleet emits ({@code sensors.*}); the sensors themselves are {@link SensorSpec}s under {@code sensors.fleet}.
  *
- * @param interval  time between the emitter's steps (default 500 ms). {@code SensorEmitterJob} ticks at it; a value that is not
- *                  positive stops the instance at startup
+ * @param interval  time between the emitter's steps (default 500 ms). {@code SensorEmitterJob}'s {@code @Scheduled} reads
+ *                  the key itself; it is bound here so that a value that is not positive stops the instance at startup
  * @param seed      RNG seed; the same seed and steps give the same values
  * @param startStep first step the emitter and bursts continue from
  */
